@@ -1,0 +1,48 @@
+# `make run` and `make test` do all setup themselves: system packages, the virtual environment,
+# and the Rasa model (trained only when nlu_data/, flows/, domain.yml or config.yml changed).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON_VERSION := $(shell cat .python-version)
+# The interpreter that builds the venv: pyenv's (from .python-version) or any python3.10 on the PATH.
+BASE_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v python3.10))
+export RASA_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test setup system-deps train validate nlu-report bench clean
+
+run: setup train
+	bin/run
+
+test: setup train validate nlu-report
+	$(PY) -m pytest
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@bin/system-deps
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (install it with pyenv)"; exit 1; }
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip setuptools wheel
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+train: setup
+	$(PY) -m bot.launch train
+
+validate: setup
+	$(VENV)/bin/rasa data validate --data nlu_data flows --domain domain.yml --config config.yml --fail-on-warnings
+
+# Intent classification on the held-out split (tests/nlu_holdout.yml), kept in test-artifacts/nlu.
+nlu-report: train
+	@if [ -f tests/nlu_holdout.yml ]; then \
+	  $(VENV)/bin/rasa test nlu --nlu tests/nlu_holdout.yml --model $$($(PY) -c 'from bot.launch import model_path; print(model_path())') --out test-artifacts/nlu; \
+	fi
+
+bench: setup train
+	$(PY) bench/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) models test-artifacts .pytest_cache

@@ -1,0 +1,1 @@
+"""Chamba Segura: an SMS/WhatsApp assistant against deceptive job offers."""

@@ -1,0 +1,31 @@
+"""assess(): the one entry point that turns an advert's text into an Assessment."""
+from __future__ import annotations
+
+from . import texts
+from .detect import detect
+from .model import Advice, Assessment, Signal
+from .score import LEGIT_CODES, decide
+
+# Remuneración mínima vital in soles a month (S/ 1,130 since 1 January 2025); pass min_wage= when it changes.
+MINIMUM_WAGE = 1130
+
+
+def assess(text: str, *, min_wage: int = MINIMUM_WAGE) -> Assessment:
+    """Rate a job advert low, medium or high risk of trafficking or scam, with reasons and advice."""
+    if not isinstance(text, str):
+        raise TypeError(f"advert text must be str, not {type(text).__name__}")
+    if min_wage <= 0:
+        raise ValueError("min_wage must be a positive number of soles")
+    verdict = decide(detect(text, min_wage))
+    signals = tuple(
+        Signal(
+            code=hit.code,
+            kind="legit" if hit.code in LEGIT_CODES else "risk",
+            es=texts.signal_text(hit.code, "es", min_wage=min_wage),
+            en=texts.signal_text(hit.code, "en", min_wage=min_wage),
+            evidence=hit.evidence,
+        )
+        for hit in verdict.hits
+    )
+    advice = Advice(es=texts.advice_text(verdict.level, "es"), en=texts.advice_text(verdict.level, "en"))
+    return Assessment(level=verdict.level, score=verdict.score, signals=signals, advice=advice)

@@ -1,0 +1,73 @@
+"""Find pay amounts in folded advert text and express them per month in soles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Rough soles per US dollar; only used to compare offers with the minimum wage.
+SOLES_PER_DOLLAR = 3.7
+
+_NUMBER = r"(\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+_MULTIPLIER = r"(?:\s*(k|mil|lucas?)\b)?"
+_CURRENCY_BEFORE = r"(s\s*/\s*\.?|s\.\s*/\.?|soles|\$|usd|us\$|dolares|sueldo|salario|pago|remuneracion|ganas?|ganancias?|ingresos?)"
+_CURRENCY_AFTER = r"\s*(soles|s/|nuevos soles|lucas|dolares|usd|\$)"
+_BEFORE = re.compile(_CURRENCY_BEFORE + r"\W{0,12}?(?:de\s+|desde\s+|hasta\s+|entre\s+)?" + _NUMBER + _MULTIPLIER)
+_AFTER = re.compile(r"(?<![\d/])" + _NUMBER + _MULTIPLIER + _CURRENCY_AFTER)
+_THOUSANDS = re.compile(r"(?<![\d/.,])(\d{1,3}(?:[.,]\d)?)\s?(k)\b()")
+_PERIOD_BEFORE = re.compile(r"(?:por|x|al|cada)\s*(semana|dia|hora|quincena)\W*$|(semanal|diari|quincenal)\w*\W*$")
+_PERIOD = re.compile(
+    r"\W{0,3}(?:(?:por|x|a la|al|la|cada|el)\s*)?"
+    r"(semana\w*|diari\w*|dia\b|hora\b|quincena\w*|mensual\w*|mes\b)"
+)
+_PER_MONTH = {"sem": 4.33, "dia": 26.0, "hor": 208.0, "qui": 2.0, "men": 1.0, "mes": 1.0}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One pay figure: soles per month, how it was quoted, and where it is in the text."""
+
+    monthly: float
+    period: str
+    start: int
+    end: int
+
+
+def _parse_number(raw: str, multiplier: str | None) -> float:
+    digits = raw.replace(" ", "").replace("'", "")
+    if "," in digits and "." in digits:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+        digits = digits.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits) and not multiplier:
+        digits = digits.replace(",", "").replace(".", "")
+    else:
+        digits = digits.replace(",", ".")
+    value = float(digits)
+    return value * 1000 if multiplier else value
+
+
+def _period(folded: str, start: int, end: int) -> str:
+    after = _PERIOD.match(folded, end)
+    if after:
+        return after.group(1)[:3]
+    before = _PERIOD_BEFORE.search(folded, max(0, start - 16), start)
+    if before:
+        return (before.group(1) or before.group(2))[:3]
+    return "men"
+
+
+def amounts(folded: str) -> list[Amount]:
+    """Pay amounts in folded text, converted to soles per month."""
+    found: dict[int, Amount] = {}
+    for pattern, currency_group, number_group, mult_group in ((_BEFORE, 1, 2, 3), (_AFTER, 3, 1, 2), (_THOUSANDS, 3, 1, 2)):
+        for match in pattern.finditer(folded):
+            try:
+                value = _parse_number(match.group(number_group), match.group(mult_group))
+            except ValueError:
+                continue
+            currency = match.group(currency_group)
+            if any(word in currency for word in ("$", "usd", "dolar")):
+                value *= SOLES_PER_DOLLAR
+            period = _period(folded, match.start(), match.end())
+            amount = Amount(value * _PER_MONTH[period], period, match.start(), match.end())
+            found.setdefault(match.start(number_group), amount)
+    return list(found.values())

@@ -1,0 +1,299 @@
+"""The regular expressions that spot each signal in folded (lower-case, accent-free) advert text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Writing conventions: a space in a phrase means "any run of punctuation, emoji or blanks",
+# "~" means "up to three other words in between", {NAME} expands to a word family below.
+_GAP = r"[\W_]+"
+_SKIP = r"[\W_]+(?:\w+[\W_]+){0,3}?"
+_FAMILIES = {
+    "GIRLS": r"(?:chicas?|chikas?|chicaz|jovencitas?|muchachas?|se?n?oritas?|senoritaz|srtas?|sritas?|stas|damitas?|chiquillas?|nenas|flaquitas?)",
+    "POR": r"(?:por|x|p/)",
+    "QUE": r"(?:que|q|k)",
+    "SE": r"(?:se|te|les|le|lo|los|la|las)",
+    "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
+    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia)",
+    "PAY_VERB": r"(?:pago|pagar|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas|invertir|inversion)",
+}
+
+
+def phrase(text: str) -> str:
+    """Expand one phrase of the little pattern language above into a regex."""
+    for name, family in _FAMILIES.items():
+        text = text.replace("{" + name + "}", family)
+    text = text.replace(" ~ ", "\0")
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            out.append(text[i : i + 2])
+            i += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        if char == " " and not in_class:
+            optional = text[i + 1 : i + 2] == "?"
+            out.append(r"[\W_]*" if optional else _GAP)
+            i += 2 if optional else 1
+            continue
+        out.append(_SKIP if char == "\0" else char)
+        i += 1
+    return "".join(out)
+
+
+def compile_phrases(*phrases: str) -> re.Pattern[str]:
+    """One regex that matches any of the phrases, starting at a word boundary."""
+    return re.compile(r"\b(?:" + "|".join(phrase(p) for p in phrases) + r")")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Phrases that raise one signal, with how strongly, and what cancels a match around it."""
+
+    code: str
+    pattern: re.Pattern[str]
+    weight: float
+    veto_before: re.Pattern[str] | None = None
+    veto_after: re.Pattern[str] | None = None
+
+
+def rule(code: str, weight: float, *phrases: str, before: str | None = None, after: str | None = None) -> Rule:
+    """Build a Rule; `before`/`after` are regexes that veto a match when found right next to it."""
+    return Rule(
+        code,
+        compile_phrases(*phrases),
+        weight,
+        re.compile("(?:" + phrase(before) + r")\W*$") if before else None,
+        re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
+    )
+
+
+NEGATED = r"\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b(?: \w+){0,3}"
+FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tiene costo|es gratis)"
+
+RISK_RULES: tuple[Rule, ...] = (
+    rule(
+        "remote_destination", 0.15,
+        r"(?:puerto|pto\.?|pt) ?(?:maldonado|mdo|mald)\b", r"p\.? ?maldonado", r"la pampa\b", r"ma[sz]u[ck]o\b",
+        r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)", r"laberinto\b",
+        r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
+        r"km\.? ?(?:9[89]|10\d|11[0-5])\b", r"interoceanica", r"(?:la )?rinconada\b", r"ananea", r"cerro lunar",
+        r"madre de dios", r"mdd\b", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
+        r"pataz\b", r"campamentos?(?! (?:de verano|vacacional|juvenil|scout|educativo|de vacaciones))\b",
+        r"(?:en|para|a) (?:la |una )?minas?\b",
+    ),
+    rule(
+        "work_abroad", 0.1,
+        r"(?:trabaj\w*|empleo|chamba|viaj\w*|labor\w*|contrato|vacantes?) ~ (?:en|a|para|hacia) (?:el )?(?:extranjero|exterior|japon|chile|argentina|espana|italia|eeuu|ee\.? ?uu|usa|estados unidos|canada|europa|corea|australia|brasil|bolivia|ecuador|mexico|dubai|turquia|alemania|suiza|francia|inglaterra|holanda|china|panama)\b",
+    ),
+    rule(
+        "nightlife_role", 0.2,
+        r"disco ?bar\w*", r"discotecas?", r"bar(?:es)?\b", r"resto ?bar\w*", r"karaokes?", r"cantinas?",
+        r"ni(?:g|gh)?h?t ?clubs?", r"nite ?clubs?", r"club nocturno", r"centro nocturno", r"locale?s? nocturnos?",
+        r"video ?pubs?", r"pubs?\b", r"prostibar\w*", r"chupodromo", r"salon de baile", r"vida nocturna", r"cervecerias?",
+        before=r"(?:snack|mini|juguer\w*)", after=r"de (?:jugos|ensaladas|cafe|frutas)",
+    ),
+    rule(
+        "euphemism_role", 0.35,
+        r"damas? (?:de )?compa\w+", r"ficheras?", r"acompa[nñ]antes?\b", r"ayuda economica (?:para|a) (?:estudiantes|universitarias|chicas|jovenes)",
+        r"web ?cam\w*", r"modelos? (?:virtual|online|de cam)\w*", r"sugar (?:daddy|baby|mommy)", r"caballeros (?:generosos|solventes|adinerados)",
+        r"acompa\w+ (?:a )?(?:caballeros|ejecutivos|empresarios|clientes|se?nores)", r"(?:tomar|beber|chupar|brindar) (?:con )?(?:los )?clientes",
+        r"escorts?", r"prepagos?", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
+        r"chicas? vip", r"masajes? (?:con final|relajantes? para caballeros)",
+        after=r"(?:tecnic\w*|pedagogic\w*|terapeutic\w*|de (?:familias|pacientes|ninos|adultos|salud|viaje)|social|educativ\w*|comunal\w*|en salud)",
+    ),
+    rule(
+        "hostess_or_model_role", 0.1,
+        r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"impulsadoras?",
+        r"(?:como|para|busca\w*|necesit\w*|requier\w*|se|chicas?|srtas?) modelos?\b",
+        after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo)|educativ\w*|pedagog\w*)",
+    ),
+    rule(
+        "camp_kitchen_role", 0.1,
+        r"cociner[ao]s?", r"ayudantes? de cocina", r"cajer[ao]s?", r"meser[ao]s?", r"moz[ao]s?\b", r"atencion (?:al )?(?:cliente|publico)",
+        r"lavanderas?", r"vendedoras?", r"despachadoras?", r"personal de cocina", r"limpieza",
+    ),
+    rule(
+        "young_women_sought", 0.15,
+        r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|delgadas|simpaticas|hermosas)\b",
+        r"sexo femenino", r"solo mujeres", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a",
+    ),
+    rule(
+        "minors_sought", 0.5,
+        r"menores(?: de edad)?\b(?! (?:a|de) \d)(?! (?:de )?(?:\d|cuarenta|treinta|veinte|\w+ \(\d))", r"adolescentes?", r"colegialas?", r"escolares\b(?! (?:de|del) )",
+        r"(?:que )?(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"(?:4to|5to|cuarto|quinto|3ro|tercero) (?:ano )?(?:de )?secundaria",
+        r"sin dni", r"no (?:es )?(?:necesari\w+|importa|piden|pedimos|requiere\w*|necesitas) (?:tener )?(?:el )?dni", r"aunque no tengas (?:dni|documentos)",
+        r"sin (?:documentos|papeles)", r"no (?:necesitas|importa) (?:tener )?(?:documentos|papeles)",
+        r"(?:permiso|autorizacion) (?:de |firmad\w+ (?:por )?)?(?:tus |los |sus )?padres", r"quincea[nñ]eras?",
+        r"(?:ninas?|ninos|chicas?|chicos|jovencitas?|menores) (?:de )?1[0-7] (?:anos|a|-|y|hasta)",
+        before=r"(?:no|ni|prohibid\w*|sin|nada de) (?:se )?(?:aceptan?|admiten?|admitimos|aceptamos|contratamos|contrata|permite\w*)?",
+    ),
+    rule(
+        "paid_travel", 0.15,
+        r"pasajes? (?:de )?(?:ida )?(?:y vuelta )?(?:\w+ )?(?:pagados?|cubiertos?|gratis|incluidos?|asumidos?|por cuenta)",
+        r"(?:se|te|les|le) (?:\w+ )?(?:cubre|cubren|paga|pagan|pagamos|da|dan|damos|envia|enviamos|manda|mandamos|compra|compramos|adelanta|adelantamos|financia\w*) (?:\w+ ){0,2}?pasajes?",
+        r"viajes? pagados?", r"(?:traslados?|viaje) (?:pagados?|cubiertos?|gratis|incluidos?)", r"te (?:recogemos|llevamos|trasladamos)",
+        r"adelanto (?:de )?(?:sueldo|dinero|pago)", r"te adelantamos", r"damos adelanto", r"pasajes? (?:y|\+|,) (?:hospedaje|alimentacion|estadia|comida)",
+        r"(?:cubrimos|pagamos|asumimos|incluye) (?:\w+ )?(?:pasajes?|viaje|traslado)",
+    ),
+    rule(
+        "board_included", 0.1,
+        r"(?:hospedaje|hospedage|hopedaje|alojamiento|vivienda|cuarto|habitacion|casa|cama|dormida|estadia) (?:y |e |\+ )?(?:alimentacion|alimentos|comidas?|alimentasion)",
+        r"(?:alimentacion|alimentasion|comidas?) (?:y |\+ )?(?:hospedaje|hospedage|alojamiento|vivienda|cuarto|dormida|estadia)",
+        r"(?:con|incluye\w*|se da|damos|brindamos|ofrecemos|cubrimos|tienes|hay) (?:\w+ )?(?:hospedaje|hospedage|alojamiento|vivienda|cuarto|estadia|alimentacion)",
+        r"cama adentro", r"hospedaje\b", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
+        r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)",
+    ),
+    rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"toda la noche", r"amanecidas?",
+         r"de \d{1,2} ?(?:pm|p\.m\.?) a \d{1,2} ?(?:am|a\.m)"),
+    rule(
+        "urgency", 0.05,
+        r"urgente\w*", r"urgencia", r"viaje inmediato", r"viajar (?:hoy|ya|de inmediato|inmediatamente|manana|esta semana)",
+        r"salida (?:hoy|manana|inmediata|esta semana)", r"partida inmediata", r"disponibilidad (?:inmediata )?(?:para|de) viajar",
+        r"(?:inicio|incorporacion|ingreso) inmediat\w+", r"viajamos (?:hoy|manana|esta semana)",
+    ),
+    rule(
+        "easy_money", 0.3,
+        r"dinero facil", r"plata facil", r"dar likes?", r"por likes?", r"rese[nñ]as? (?:en )?google", r"calificar (?:hoteles|productos|videos|restaurantes)",
+        r"tareas (?:simples|sencillas|faciles)", r"comisiones diarias", r"se tu propio jefe", r"libertad financiera", r"multinivel", r"cripto\w*",
+        r"invierte\b", r"inversion (?:minima|inicial)", r"solo con tu celular", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
+    ),
+    rule("easy_money", 0.1, r"gana\w* (?:hasta|desde|mas de)", r"ganancias? (?:de|desde|hasta)", r"ingresos? (?:extras?|adicionales|pasivos)",
+         r"(?:trabaja|gana) desde (?:tu )?casa", r"trabajo facil", r"sin jefes", r"sin horarios?"),
+    rule(
+        "upfront_fee", 0.4,
+        r"{PAY_VERB} ~ (?:de |por |el |la |tu |su )?{FEE_NOUN}",
+        r"{FEE_NOUN} (?:\w+ ){0,3}?(?:s/|\d+ ?soles|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
+        r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir)",
+        r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
+        r"numero de cuenta", r"deposit\w+ (?:a |en )?(?:la |esta )?cuenta",
+        before=NEGATED, after=FREE_AFTER,
+    ),
+    rule(
+        "deducted_costs", 0.35,
+        r"{SE} (?:\w+ )?(?:descuenta|descontamos|descontara|descontaran|descuentan|descontaremos|devuelves|devolveras)\b",
+        r"(?:descuento|descontado|descuentan?) (?:\w+ ){0,2}?(?:de |del )?(?:tu |su |el )?(?:primer )?(?:sueldo|pago|salario)",
+        r"a cuenta de (?:tu |su )?(?:sueldo|pago|trabajo)", r"(?:luego|despues) (?:nos |me )?(?:devuelves|pagas|descontamos)",
+        r"(?:lo |la |los )?pagas con (?:tu )?(?:trabajo|sueldo)", r"deudas?\b",
+        after=r"de ley",
+    ),
+    rule(
+        "visa_fee_abroad", 0.4,
+        r"(?:visa|visado|pasaporte|permiso de trabajo) (?:\w+ ){0,5}?(?:pago|pagar|costo|cuesta|deposit\w*|s/|\$|\d+ ?(?:soles|dolares|usd))",
+        r"(?:pago|pagar|costo|tramite\w*|tramitamos|gestionamos|deposit\w*) (?:\w+ ){0,4}?(?:visa|visado|permiso de trabajo)",
+    ),
+    rule(
+        "document_retention", 0.35,
+        r"(?:deja|dejar|dejas|dejaras|dejes|entrega|entregar|entregas|entregues|nos das|quedamos con|guardamos|retenemos|recogemos) (?:\w+ ){0,2}?(?:dni|pasaporte|documentos?|carnet de extranjeria|cedula)",
+        r"(?:dni|pasaporte|documentos?) (?:\w+ ){0,2}?(?:se (?:queda|quedan|quedara)|en garantia|como garantia)",
+        r"nosotros (?:te )?(?:guardamos|tenemos|custodiamos)", r"(?:foto|copia) (?:de )?(?:tu )?dni (?:por|x) (?:ambos|los dos) lados",
+        r"{SEND} (?:\w+ )?(?:foto )?(?:de )?(?:tu )?dni",
+        before=NEGATED,
+    ),
+    rule("document_retention", 0.1, r"traer (?:tu |su )?dni original"),
+    rule(
+        "photo_request", 0.2,
+        r"{SEND} (?:(?!cv|c\.v|curriculum|hoja)\w+ ){0,3}?fotos?\b(?! (?:tamano )?carnet)",
+        r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior|actual(?:es)?|recientes?|sin maquillaje)",
+        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus )?medidas\b",
+        before=r"(?:cv|c\.v|curriculum|hoja de vida) (?:\w+ )?con",
+    ),
+    rule(
+        "sponsorship", 0.25,
+        r"madrinas?\b", r"padrinos?\b", r"te (?:ayudamos|apoyamos|pagamos|damos|costeamos) (?:\w+ ){0,2}?(?:a )?(?:estudiar|estudios|colegio|universidad|instituto)",
+        r"(?:estudiar|estudios) (?:\w+ ){0,3}?a cambio", r"vivir con (?:la |una |nuestra )?familia", r"como (?:una )?(?:hija|parte de la familia)",
+    ),
+    rule(
+        "social_channel", 0.03,
+        r"tik ?tok", r"facebook", r"fb\b", r"instagram", r"inbox", r"interno\b", r"dm\b", r"mensaje privado", r"agencia de (?:empleos?|colocacion)",
+        r"comparte\w*",
+    ),
+    rule(
+        "school_holidays", 0.05,
+        r"vacaciones (?:utiles|escolares|de (?:medio )?ano)", r"trabajo (?:de|para|en) (?:el )?(?:verano|vacaciones)", r"(?:por|en|estas|para) (?:las )?vacaciones",
+        r"temporada de verano", r"solo (?:por )?(?:el )?verano",
+    ),
+)
+
+# Age limits: "de 15 a 25 años", "desde los 16", "+16", "16 años a más". Group 1 is the lowest age asked for.
+AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(phrase(r"\b(\d{1,2}) (?:anos )?(?:a|al|-|y|hasta|/) (\d{2}) ?(?:anos|a mas)")),
+    re.compile(phrase(r"\b(?:desde|a partir de|mayores de|mayor de|edad|edades|de|con) (?:los )?(\d{1,2}) ?(?:anos|a mas|\+)")),
+    re.compile(phrase(r"\b(\d{1,2}) ?anos (?:a mas|en adelante|para arriba|o mas)")),
+    re.compile(r"(?<![\w/])\+ ?(1[0-7])\b|\b(1[0-7]) ?\+(?!\d)"),
+    re.compile(phrase(r"\bedad(?:es)? ?:? (?:de |entre )?(\d{1,2}) (?:a|-|y|hasta|/) (\d{2})\b")),
+)
+AGE_VETO_AFTER = re.compile(phrase(r"\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia)"))
+AGE_EXCLUSIVE = re.compile(phrase(r"mayor(?:es)? de \d"))
+
+WEAK_MINOR = compile_phrases(r"no importa (?:la )?edad", r"cualquier edad", r"sin limite de edad", r"edad (?:indistinta|no importa)")
+NO_EXPERIENCE = compile_phrases(
+    r"sin (?:ninguna )?experiencia", r"no (?:se )?(?:necesita|necesitas|requiere|requieres|es necesari\w+|pedimos|importa|exigimos) (?:tener )?(?:la |mucha )?experiencia",
+    r"experiencia no (?:necesaria|requerida|indispensable)", r"sin estudios", r"no necesitas estudios", r"no importa (?:si no tienes )?experiencia",
+)
+LOW_SKILL = compile_phrases(
+    r"meser[ao]s?", r"moz[ao]s?\b", r"anfitrionas?", r"cociner[ao]s?", r"ayudantes?", r"limpieza", r"cajer[ao]s?", r"vendedor\w*",
+    r"atencion (?:al )?(?:cliente|publico)", r"promotor\w*", r"impulsador\w*", r"ninera", r"(?:empleada|trabajadora) del hogar", r"azafatas?",
+    r"modelos?\b", r"damas? de compa\w+", r"desde (?:tu )?casa", r"medio tiempo", r"part ?time", r"tareas", r"operari[ao]s?", r"almacener\w*",
+)
+CONTACT = compile_phrases(
+    r"(?:\+? ?51 ?)?9\d{2} ?\d{3} ?\d{3}\b", r"whats ?app?", r"wsp\b", r"wasap\w*", r"wpp\b", r"wts?p\b", r"watsap\w*", r"guasap\w*", r"inbox",
+    r"interno\b", r"dm\b", r"mensaje privado", r"escrib[ie](?:me|nos)", r"llamar? al", r"llamar\b", r"comunica(?:rse|te)", r"cel(?:ular)?\b",
+)
+
+LEGIT_RULES: tuple[Rule, ...] = (
+    rule(
+        "named_company", 0.2,
+        r"s\.? ?a\.? ?c\b\.?", r"s\.? ?r\.? ?l\b\.?", r"e\.? ?i\.? ?r\.? ?l\b\.?", r"s\.? ?a\.? ?a\b\.?", r"s\.a\.(?!\w)",
+        r"municipalidad", r"ministerio", r"gobierno regional", r"hospital", r"universidad", r"programa nacional", r"red de salud", r"poder judicial",
+        r"essalud", r"superintendencia", r"instituto (?:nacional|regional|de)", r"direccion regional", r"ugel\b", r"unidad ejecutora", r"contraloria",
+        r"defensoria", r"fiscalia", r"ministerio publico", r"jurado nacional", r"registro nacional", r"organismo", r"autoridad (?:nacional|portuaria|local)",
+        r"servicio nacional", r"seguro integral", r"banco de la nacion", r"congreso", r"oficina nacional", r"centro de salud", r"policia nacional",
+        r"empresa (?:municipal|regional|publica)", r"proyecto especial", r"comision nacional", r"consejo nacional", r"clinica\b", r"corte superior",
+        r"zona registral", r"sociedad de beneficencia", r"beneficencia", r"cooperativa", r"asociacion civil", r"ong\b",
+    ),
+    rule(
+        "address", 0.15,
+        r"(?:av|avenida|jr|jiron|calle|psje|prolongacion|prolong|urb|urbanizacion|carretera)\.? [a-z][\w .]{2,40}?\d",
+        r"(?:mz|manzana)\.? ?[a-z0-9]{1,3} (?:lt|lote)", r"direccion ?:", r"nuestras? oficinas? (?:en|de|ubicad\w+)", r"(?:ubicad[ao]s?|local) en (?:av|jr|calle)",
+    ),
+    rule(
+        "payroll", 0.25,
+        r"(?:en |a )?planilla\b", r"beneficios (?:de ley|sociales|laborales)", r"essalud", r"cts\b", r"gratificacion\w*", r"afp\b", r"onp\b",
+        r"sctr\b", r"vacaciones pagadas", r"seguro (?:de salud|social|medico)", r"derechos laborales",
+    ),
+    rule(
+        "written_contract", 0.2,
+        r"contrato (?:escrito|de trabajo|laboral|formal|a plazo|indeterminado|firmado|cas|sujeto|por (?:\d+|un|una|dos|tres|seis|doce) (?:meses?|anos?|temporada))",
+        r"firma (?:de|del) contrato", r"contrato antes de (?:viajar|empezar|iniciar)", r"d\.? ?l\.? ?(?:n\W*)?(?:1057|728)", r"contratacion administrativa",
+        r"regimen (?:laboral|cas|general|minero)",
+    ),
+    rule(
+        "no_fees", 0.15,
+        r"no (?:se )?(?:cobramos|cobra|cobran|pedimos|solicitamos|aceptamos|exigimos) (?:\w+ ){0,2}?(?:pagos?|dinero|montos?|costos?|nada|ningun\w*|cobros?)",
+        r"no cobramos", r"(?:proceso|postulacion|seleccion|inscripcion|capacitacion|evaluacion) (?:\w+ )?(?:es )?(?:gratuit\w+|gratis|sin costo|libre de costo)",
+        r"sin costo (?:alguno|para (?:el |la |los )?postulantes?)", r"nunca (?:te )?(?:pediremos|pedimos|cobraremos) (?:dinero|pagos?)",
+    ),
+    rule(
+        "corporate_contact", 0.15,
+        r"\(0?\d{1,2}\) ?\d{3}[ -]?\d{3,4}\b", r"\b0\d{1,2}[ -]\d{6,7}\b", r"\b0\d{1,2}[ -]\d{3}[ -]\d{3,4}\b",
+        r"[\w.+-]+@(?!gmail|hotmail|outlook|yahoo|live|icloud|msn)[\w-]+\.[a-z.]{2,}", r"www\.(?!facebook|tiktok|instagram)[\w-]+\.[a-z]",
+        r"https?://(?!(?:www\.)?(?:facebook|fb|tiktok|instagram|wa\.me|bit\.ly|chat\.whatsapp))[\w-]+\.",
+    ),
+    rule(
+        "official_portal", 0.3,
+        r"talento peru", r"servir\b", r"(?:convocatoria|proceso|concurso|puesto) (?:\w+ )?cas\b", r"cas (?:n|nro|numero|\d)", r"bases (?:del|de la) (?:concurso|convocatoria)",
+        r"empleos ?peru", r"bolsa de trabajo del (?:mtpe|ministerio)", r"centro de empleo",
+    ),
+    rule(
+        "registered_agency", 0.2,
+        r"registr\w+ (?:nacional )?de agencias", r"registrad[ao]s? (?:en|ante) (?:el )?(?:mtpe|ministerio de trabajo)", r"agencia (?:privada de empleo )?autorizada",
+        r"(?:registro|constancia) (?:mtpe|del mtpe)",
+    ),
+)

@@ -1,0 +1,106 @@
+"""Combine detected signals into a risk level and a score: patterns decide, single words do not."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .detect import Hit
+
+LEGIT_CODES = (
+    "valid_ruc", "named_company", "address", "payroll", "written_contract",
+    "no_fees", "corporate_contact", "official_portal", "registered_agency",
+)
+STRONG_LEGIT = 0.6
+SOME_LEGIT = 0.5
+BANDS = {"low": (0.0, 0.33), "medium": (0.34, 0.66), "high": (0.67, 1.0)}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A level, a score inside that level's band, and the hits worth showing."""
+
+    level: str
+    score: float
+    hits: tuple[Hit, ...]
+
+
+def _exploitation(has: set[str]) -> bool:
+    """The mining-camp / nightlife recruitment pattern of the research notes."""
+    dest = bool(has & {"remote_destination", "work_abroad"})
+    strong_role = bool(has & {"nightlife_role", "euphemism_role"})
+    role = strong_role or bool(has & {"camp_kitchen_role", "hostess_or_model_role"})
+    target = "young_women_sought" in has
+    lure = bool(has & {"paid_travel", "board_included"})
+    euphemism_context = has & {"young_women_sought", "paid_travel", "board_included", "photo_request",
+                               "remote_destination", "work_abroad", "document_retention"}
+    return (
+        ((dest or role) and target and lure)
+        or (dest and strong_role)
+        or (dest and role and lure)
+        or ("euphemism_role" in has and bool(euphemism_context))
+    )
+
+
+def _groups(has: set[str]) -> int:
+    groups = (
+        {"remote_destination", "work_abroad"},
+        {"nightlife_role", "euphemism_role", "camp_kitchen_role", "hostess_or_model_role"},
+        {"young_women_sought"},
+        {"paid_travel", "board_included"},
+    )
+    return sum(1 for group in groups if has & group)
+
+
+def _scam(hits: dict[str, Hit]) -> bool:
+    """Fees, debts and too-good-to-be-true offers: the ordinary scams."""
+    has = set(hits)
+    if has & {"upfront_fee", "deducted_costs", "visa_fee_abroad", "euphemism_role"}:
+        return True
+    strong = {code for code, hit in hits.items() if hit.weight >= 0.3}
+    if strong & {"document_retention", "easy_money", "pay_out_of_line"}:
+        return True
+    if "pay_out_of_line" in has and (has & {"hidden_employer", "easy_money", "urgency"}):
+        return True
+    if "photo_request" in has and (has & {"young_women_sought", "hostess_or_model_role", "nightlife_role"}):
+        return True
+    return "sponsorship" in has and bool(has & {"board_included", "young_women_sought"})
+
+
+def _refine(hits: dict[str, Hit]) -> dict[str, Hit]:
+    """Drop hits that only mean something together with others, promote ones that now do."""
+    hits = dict(hits)
+    if "remote_destination" not in hits:
+        hits.pop("camp_kitchen_role", None)  # a cook or cashier is only a flag at a camp
+    any_age = hits.pop("_any_age", None)
+    context = {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role", "paid_travel", "board_included"}
+    if any_age and "minors_sought" not in hits and context & set(hits):
+        hits["minors_sought"] = Hit("minors_sought", any_age.weight, any_age.evidence)
+    return hits
+
+
+def _level(hits: dict[str, Hit], legit: float) -> str:
+    has = set(hits)
+    strong_legit = legit >= STRONG_LEGIT and bool(has & {"valid_ruc", "official_portal"})
+    if "minors_sought" in has:
+        exposure = has - {"minors_sought", "urgency", "social_channel", "school_holidays", *LEGIT_CODES}
+        return "high" if exposure else "medium"
+    if _exploitation(has):
+        return "medium" if strong_legit else "high"
+    if _scam(hits):
+        return "medium"
+    if _groups(has) >= 2 or sum(hits[c].weight for c in has - set(LEGIT_CODES)) >= 0.45:
+        return "low" if legit >= SOME_LEGIT else "medium"
+    return "low"
+
+
+def decide(raw: dict[str, Hit]) -> Verdict:
+    """The level and score for the hits found in one advert."""
+    hits = _refine(raw)
+    legit = sum(hit.weight for code, hit in hits.items() if code in LEGIT_CODES)
+    risk = sum(hit.weight for code, hit in hits.items() if code not in LEGIT_CODES)
+    level = _level(hits, legit)
+    low, high = BANDS[level]
+    net = max(0.0, risk - 0.5 * legit)
+    score = round(low + (high - low) * (1 - math.exp(-1.5 * net)), 2)
+    ordered = sorted(hits.values(), key=lambda hit: (hit.code in LEGIT_CODES, -hit.weight, hit.code))
+    return Verdict(level, score, tuple(ordered))

@@ -1,0 +1,179 @@
+"""The worker process: takes each contact's messages in order, asks Rasa, and sends the replies."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from typing import Iterator
+
+from bot import contacts, keys, queue, rasa_edge, sms, texts, twilio_edge
+from bot.config import Config, load_config
+from bot.errors import RasaUnavailable
+from bot.outbound import Sender, dead_letter, deliver
+from bot.store import connect
+
+log = logging.getLogger("bot.worker")
+
+HOLDING_REPLY_EVERY_SECONDS = 600  # at most one holding reply per contact in this time
+GIVE_UP_AFTER_SECONDS = 24 * 3600  # a message Rasa never answered in this time is dead-lettered
+MAX_RETRY_WAIT_SECONDS = 15.0
+
+
+def handle_next(sender: Sender, token: str) -> bool:
+    """Handle the head message of one ready contact; False when there was nothing to do."""
+    r, config = sender.redis, sender.config
+    pid = queue.claim(r, token, config.worker_lease_seconds)
+    if pid is None:
+        return False
+    with _heartbeat(sender, pid, token):
+        msg_id = queue.head(r, pid)
+        if msg_id is None:
+            queue.release(r, pid, token)
+            return True
+        retry_at = handle_message(sender, pid, msg_id)
+    if retry_at is None:
+        if not queue.ack(r, pid, msg_id, token):
+            log.warning("lease on a contact was lost while handling %s", msg_id)
+    else:
+        queue.postpone(r, pid, token, retry_at)
+    return True
+
+
+def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
+    """Answer one message; returns when to try again if it could not be answered yet, else None."""
+    r = sender.redis
+    msg = r.hgetall(keys.message(msg_id))
+    if "replies" in msg:
+        replies = json.loads(msg["replies"])
+    else:
+        try:
+            replies = compose(sender, pid, msg)
+        except RasaUnavailable as exc:
+            return _not_answered(sender, pid, msg, str(exc))
+        r.hset(keys.message(msg_id), "replies", json.dumps(replies, ensure_ascii=False))
+    channel = msg.get("channel", "sms")
+    parts = [part for reply in replies for part in sms.for_channel(reply, channel)]
+    for index, part in enumerate(parts):
+        deliver(sender, pid, f"{msg_id}:{index}", part)
+    if contacts.opt_change(msg.get("body", "")) == "out":
+        contacts.set_opted_out(r, pid, True)
+    return None
+
+
+def compose(sender: Sender, pid: str, msg: dict[str, str]) -> list[str]:
+    """The replies to one message: from Rasa, or the delivery layer's own for opt-out, media and empty messages."""
+    r, config = sender.redis, sender.config
+    body = msg.get("body", "")
+    language = contacts.language(r, pid)
+    change = contacts.opt_change(body)
+    if change == "out":
+        return [texts.text("opted_out", language)]
+    if change == "in":
+        contacts.set_opted_out(r, pid, False)
+        return [texts.text("opted_in", language)]
+    if contacts.is_opted_out(r, pid):
+        return []
+    if not rasa_edge.clean_text(body):
+        has_media = int(msg.get("num_media") or 0) > 0
+        return [texts.text("media_without_text" if has_media else "empty", language)]
+    msg_key = keys.message(msg["id"])
+    if msg.get("rasa_started"):
+        # An earlier attempt reached Rasa; if Rasa recorded the turn, reuse it rather than repeat it.
+        earlier = rasa_edge.replies_in_tracker(config.rasa_url, pid, msg["id"], config.rasa_timeout)
+        if earlier is not None:
+            return earlier
+    r.hset(msg_key, "rasa_started", "1")
+    return rasa_edge.turn(config.rasa_url, pid, body, msg["id"], msg.get("channel", "sms"), _rasa_timeout(config, msg))
+
+
+def _rasa_timeout(config: Config, msg: dict[str, str]) -> float:
+    # Until the holding reply has gone, don't wait on Rasa past its deadline.
+    if msg.get("holding_sent"):
+        return config.rasa_timeout
+    left = float(msg.get("received_at", time.time())) + config.holding_reply_seconds - time.time()
+    return max(2.0, min(config.rasa_timeout, left))
+
+
+def _not_answered(sender: Sender, pid: str, msg: dict[str, str], reason: str) -> float | None:
+    r, config = sender.redis, sender.config
+    msg_id = msg["id"]
+    attempts = r.hincrby(keys.message(msg_id), "attempts", 1)
+    waited = time.time() - float(msg.get("received_at", time.time()))
+    log.warning("message %s not answered yet (attempt %d): %s", msg_id, attempts, reason)
+    if waited >= config.holding_reply_seconds and not msg.get("holding_sent"):
+        _send_holding_reply(sender, pid, msg_id)
+    if waited >= GIVE_UP_AFTER_SECONDS:
+        dead_letter(r, msg_id, pid, f"no answer from rasa: {reason}")
+        r.hset(keys.message(msg_id), "replies", json.dumps([texts.text("no_answer", contacts.language(r, pid))]))
+        r.persist(keys.message(msg_id))
+        return time.time()
+    backoff = min(MAX_RETRY_WAIT_SECONDS, 0.5 * 2 ** min(attempts, 6))
+    retry_at = time.time() + backoff
+    if not msg.get("holding_sent"):
+        retry_at = min(retry_at, float(msg.get("received_at", 0)) + config.holding_reply_seconds)
+    return max(retry_at, time.time() + 0.2)
+
+
+def _send_holding_reply(sender: Sender, pid: str, msg_id: str) -> None:
+    r = sender.redis
+    r.hset(keys.message(msg_id), "holding_sent", "1")
+    if not r.set(keys.holding(pid), "1", nx=True, ex=HOLDING_REPLY_EVERY_SECONDS):
+        return
+    deliver(sender, pid, f"{msg_id}:holding", texts.text("holding", contacts.language(r, pid)))
+
+
+@contextmanager
+def _heartbeat(sender: Sender, pid: str, token: str) -> Iterator[None]:
+    """Keep renewing our lease on a contact while we work on it."""
+    done = threading.Event()
+    period = sender.config.worker_lease_seconds / 3
+
+    def beat() -> None:
+        while not done.wait(period):
+            if not queue.renew(sender.redis, pid, token, sender.config.worker_lease_seconds):
+                return
+
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+def run(config: Config, stop: threading.Event) -> None:
+    """Work until asked to stop, finishing the message in hand first."""
+    r = connect(config)
+    client = twilio_edge.make_client(config) if config.twilio_enabled else None
+    sender = Sender(config=config, redis=r, twilio=client)
+    token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    log.info("worker %s started (twilio %s)", token, "on" if client else "off: simulator only")
+    while not stop.is_set():
+        try:
+            if not handle_next(sender, token):
+                queue.wait_for_work(r, 1)
+        except Exception:  # noqa: BLE001 - a worker must survive Redis restarts and bugs in one message
+            log.exception("worker loop error; retrying shortly")
+            stop.wait(1)
+    log.info("worker %s stopped", token)
+
+
+def main() -> None:
+    """Entry point of `python -m bot.worker`."""
+    config = load_config()
+    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    run(config, stop)
+
+
+if __name__ == "__main__":
+    main()
