@@ -11,7 +11,8 @@ import pytest
 import requests
 
 from bot import contacts, keys
-from tests.conftest import SMS_NUMBER, WHATSAPP_NUMBER, post_signed, twilio_form, wait_until
+from tests.conftest import SMS_NUMBER, WHATSAPP_NUMBER, post_signed, twilio_form
+from tests.harness import Workers, wait_until
 from tests.twilio_standin import Fault
 
 pytestmark = pytest.mark.integration
@@ -165,7 +166,6 @@ def test_simulator_chat_goes_through_queue_worker_and_rasa(live_client, workers,
 def test_rasa_down_gives_one_holding_reply_then_the_answer_when_it_is_back(live_env, r, twilio, rasa_stack, tmp_path):
     from bot.config import load_config
     from bot.web import create_app
-    from tests.conftest import Workers
 
     env = {**live_env, "HOLDING_REPLY_SECONDS": "3"}
     client = create_app(load_config(env)).test_client()

@@ -1,0 +1,210 @@
+"""Behaviour of the job-advert risk check (bot.risk): labelled adverts, signals, RUC, CLI, SERVIR false alarms."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.risk import LEVELS, assess, is_valid_ruc
+from bot.risk import texts
+from bot.risk.ruc import check_digit
+
+REPO = Path(__file__).resolve().parents[1]
+ADVERTS = Path(__file__).with_name("data") / "adverts.jsonl"
+SERVIR_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "servir_public_jobs_2024-11-29.csv"
+RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+# Held-out adverts the rules got wrong the first time they were run; kept visible rather than relabelled.
+KNOWN_MISSES = {
+    "h125": "touring dancers with paid fares and a contract but no RUC: rated medium",
+    "h130": "a modelling course priced in soles reads as a fee: rated medium",
+}
+
+
+def _adverts() -> list[dict]:
+    with ADVERTS.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _advert_params() -> list:
+    params = []
+    for advert in _adverts():
+        marks = [pytest.mark.xfail(reason=KNOWN_MISSES[advert["id"]], strict=True)] if advert["id"] in KNOWN_MISSES else []
+        params.append(pytest.param(advert, id=advert["id"], marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("advert", _advert_params())
+def test_labelled_advert_gets_its_expected_level(advert: dict) -> None:
+    assert assess(advert["text"]).level == advert["expected"], advert["note"]
+
+
+def test_labelled_set_is_big_and_covers_every_kind() -> None:
+    adverts = _adverts()
+    kinds = {advert["kind"] for advert in adverts}
+    assert len(adverts) >= 150
+    assert kinds == {"trafficking", "scam", "legit", "legit_lookalike"}
+    assert len({advert["id"] for advert in adverts}) == len(adverts)
+
+
+def test_every_risk_signal_fires_somewhere_in_the_labelled_set() -> None:
+    fired = {signal.code for advert in _adverts() for signal in assess(advert["text"]).signals}
+    assert set(texts.catalogue()["signals"]) - fired == set()
+
+
+def test_trafficking_advert_names_its_signals_with_the_adverts_own_words() -> None:
+    text = "URGENTE SRTAS de 16 a 25 años p/ DISCO BAR en Pto. Mdo 💃 pasajes pagados, hospedaje y alimentación. wsp 987 654 321"
+    result = assess(text)
+    evidence = {signal.code: signal.evidence for signal in result.signals}
+    assert result.level == "high"
+    assert evidence["remote_destination"] == ("Pto. Mdo",)
+    assert evidence["young_women_sought"] == ("SRTAS",)
+    assert evidence["minors_sought"] == ("16 a 25 años",)
+    assert evidence["paid_travel"] == ("pasajes pagados",)
+    assert evidence["nightlife_role"] == ("DISCO BAR",)
+
+
+def test_destination_alone_is_not_high() -> None:
+    assert assess("Se necesita chofer para reparto en Puerto Maldonado, sueldo 1500.").level == "low"
+
+
+def test_real_job_in_mining_region_with_ruc_and_contract_is_not_high() -> None:
+    ruc = "2060000000" + str(check_digit("2060000000"))
+    text = (f"Transportes Amazonía S.A.C. (RUC {ruc}) requiere chofer para Puerto Maldonado - Mazuko. "
+            "Contrato de trabajo, planilla, hospedaje y alimentación. Oficina en Av. León Velarde 455.")
+    assert assess(text).level != "high"
+
+
+def test_minors_with_travel_is_high_even_with_a_company_name() -> None:
+    assert assess("Inversiones Sol S.A.C. busca chicas desde 15 años para viajar a Juliaca, pasajes pagados.").level == "high"
+
+
+def test_refusing_minors_is_not_a_minors_signal() -> None:
+    codes = {s.code for s in assess("Bar Cusco busca mozos. No se aceptan menores de edad.").signals}
+    assert "minors_sought" not in codes
+
+
+def test_denied_fee_is_not_a_fee() -> None:
+    codes = {s.code for s in assess("Empresa Andina S.A.C. no cobramos por inscripción ni por capacitación.").signals}
+    assert "upfront_fee" not in codes
+    assert "no_fees" in codes
+
+
+@pytest.mark.parametrize("wording", ["S/ 6,000", "6000 soles", "6k", "S/.6000", "6 mil soles"])
+def test_pay_far_above_minimum_without_experience_is_flagged_however_written(wording: str) -> None:
+    codes = {s.code for s in assess(f"Se busca personal sin experiencia, sueldo {wording}, llamar 912345678").signals}
+    assert "pay_out_of_line" in codes
+
+
+def test_minimum_wage_is_a_setting() -> None:
+    text = "Se necesita vendedora sin experiencia, sueldo S/ 3,000"
+    assert "pay_out_of_line" in {s.code for s in assess(text, min_wage=1130).signals}
+    assert "pay_out_of_line" not in {s.code for s in assess(text, min_wage=1500).signals}
+
+
+def test_score_lies_in_its_levels_band_and_levels_are_ordered() -> None:
+    results = [assess(advert["text"]) for advert in _adverts()]
+    for result in results:
+        assert 0.0 <= result.score <= 1.0
+    for low in (r for r in results if r.level == "low"):
+        for high in (r for r in results if r.level == "high"):
+            assert low.score < high.score
+
+
+def test_low_advice_never_calls_an_offer_safe_and_says_what_to_check() -> None:
+    advice = assess("Se necesita ayudante de cocina, sueldo 1200").advice
+    for word in ("SUNAT", "ACTIVO", "HABIDO", "DNI", "1818"):
+        assert word in advice.es
+    assert "safe" not in advice.en.lower()
+    assert "es seguro" not in advice.es.lower()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_level_advises_1818_and_never_handing_over_documents(level: str) -> None:
+    assert "1818" in texts.advice_text(level, "es") and "DNI" in texts.advice_text(level, "es")
+    assert "1818" in texts.advice_text(level, "en")
+
+
+def test_signal_explanations_fit_in_an_sms_and_exist_in_both_languages() -> None:
+    for code, entry in texts.catalogue()["signals"].items():
+        for language in ("es", "en"):
+            assert 0 < len(entry[language]) <= 120, (code, language)
+
+
+@pytest.mark.parametrize("ruc, valid", [
+    ("20131312955", True),
+    ("20131312954", False),
+    ("10" + "46027897" + "3", None),
+    ("30131312955", False),
+    ("2013131295", False),
+    ("20-131312-955", True),
+])
+def test_ruc_check_digit(ruc: str, valid: bool | None) -> None:
+    if valid is None:  # build a correct one and a wrong one from the same body
+        body = ruc[:10]
+        assert is_valid_ruc(body + str(check_digit(body)))
+        assert not is_valid_ruc(body + str((check_digit(body) + 1) % 10))
+    else:
+        assert is_valid_ruc(ruc) is valid
+
+
+def test_check_digit_maps_remainders_ten_and_eleven() -> None:
+    # sum 0 -> 11 - 0 = 11 -> 1; a sum of 1 mod 11 -> 10 -> 0
+    assert check_digit("0000000000") == 1
+    assert check_digit("0000000001") == (11 - 2 % 11) % 10
+
+
+def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.risk", *args], input=stdin, capture_output=True,
+                          text=True, cwd=REPO, timeout=60, encoding="utf-8")
+
+
+def test_cli_prints_a_spanish_report_for_a_person() -> None:
+    done = _cli("SE NECESITA SRTAS PARA KARAOKE EN LA RINCONADA, PASAJES PAGADOS")
+    assert done.returncode == 0
+    assert "Riesgo: ALTO" in done.stdout and "Línea 1818" in done.stdout and "«LA RINCONADA»" in done.stdout
+
+
+def test_cli_speaks_english_on_request() -> None:
+    done = _cli("--lang", "en", "Se necesita mesera, sueldo 1200")
+    assert done.returncode == 0 and "Risk: LOW" in done.stdout
+
+
+def test_cli_jsonl_answers_every_line_and_reports_bad_ones() -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "Chicas para bar en Mazuko, pasajes pagados"}),
+        "{not json",
+        json.dumps({"id": 7}),
+        json.dumps({"id": "c", "text": 42}),
+        json.dumps(["a list"]),
+        json.dumps({"id": "d", "text": "Se necesita ayudante de cocina, 1200 soles"}),
+    ]
+    done = _cli("--jsonl", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", None, 7, "c", None, "d"]
+    assert out[0]["level"] == "high" and {"code", "kind", "evidence"} <= set(out[0]["signals"][0])
+    assert all("error" in o for o in out[1:5])
+    assert out[5]["level"] == "low" and 0.0 <= out[5]["score"] <= 1.0
+
+
+def _servir_advert(row: dict[str, str]) -> str:
+    return (f"{row['job_title']}\n{row['public_institution']}\nSueldo: S/ {row['salary']}\nLugar: {row['ubication']}\n"
+            f"Requisitos: {row['required_experience']} {row['educational_background']} {row['specialization']} "
+            f"{row['required_knowledge']}")
+
+
+def test_real_public_sector_offers_rarely_raise_an_alarm() -> None:
+    if not SERVIR_CSV.exists():
+        pytest.skip(f"SERVIR offers not found at {SERVIR_CSV} (shared data folder absent)")
+    with SERVIR_CSV.open(encoding="utf-8") as handle:
+        levels = [assess(_servir_advert(row)).level for row in csv.DictReader(handle)]
+    high = levels.count("high") / len(levels)
+    raised = (levels.count("high") + levels.count("medium")) / len(levels)
+    assert len(levels) > 4000
+    assert high <= 0.01, f"{high:.2%} rated high"
+    assert raised <= 0.05, f"{raised:.2%} rated medium or high"
