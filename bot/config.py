@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REDIS_URL", "", "Redis for state and queues. Empty: `make run` starts a private redis-server on port 6390."),
     Setting("REDIS_TIMEOUT", "2", "Seconds before a Redis call fails instead of hanging."),
     Setting("RASA_URL", "http://127.0.0.1:5005", "Rasa server (bound to localhost)."),
+    Setting("RASA_BIND_HOST", "127.0.0.1", "Address the Rasa server and action server listen on; localhost unless they run in separate containers."),
     Setting("RASA_TIMEOUT", "15", "Seconds to wait for one Rasa turn."),
     Setting("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook", "Rasa action server webhook, used by Rasa (endpoints.yml)."),
     Setting("TRACKER_RETENTION_DAYS", "90", "Days Rasa keeps a conversation tracker after its last message."),
@@ -74,6 +75,7 @@ class Config:
     redis_timeout: float = 2.0
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 15.0
+    rasa_bind_host: str = "127.0.0.1"
     action_server_url: str = "http://127.0.0.1:5055/webhook"
     tracker_retention_days: int = 90
     holding_reply_seconds: float = 20.0

@@ -42,12 +42,12 @@ def opt_change(text: str) -> str | None:
     return None
 
 
-def remember(r: redis.Redis, pid: str, address: str, channel: str, reply_from: str = "") -> None:
-    """Record where to reply to a contact and when they last wrote (it opens WhatsApp's 24-hour window)."""
+def details(address: str, channel: str, reply_from: str = "") -> dict[str, str]:
+    """What we record about a contact when they write: where to reply and when they last wrote (WhatsApp's 24-hour window)."""
     fields = {"address": address, "channel": channel, "last_inbound_at": repr(time.time())}
     if reply_from:
         fields["reply_from"] = reply_from
-    r.hset(keys.contact(pid), mapping=fields)
+    return fields
 
 
 def profile(r: redis.Redis, pid: str) -> dict[str, str]:

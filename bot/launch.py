@@ -69,10 +69,11 @@ def _bin(name: str) -> str:
 
 def _rasa_env(config: Config | None) -> dict[str, str]:
     """Environment for Rasa processes: telemetry off, and the Redis details endpoints.yml reads."""
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     if config is not None:
         redis_url = urlparse(config.redis_url)
         env.update(
+            SANIC_HOST=config.rasa_bind_host,
             RASA_REDIS_HOST=redis_url.hostname or "127.0.0.1",
             RASA_REDIS_PORT=str(redis_url.port or 6379),
             RASA_REDIS_DB=(redis_url.path.lstrip("/") or "0"),
@@ -89,7 +90,7 @@ def rasa_command(config: Config, model: Path) -> list[str]:
     """The Rasa server, bound to localhost, with its HTTP API and trackers and locks in our Redis."""
     port = urlparse(config.rasa_url).port or 5005
     return [
-        _bin("rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(port),
+        _bin("rasa"), "run", "--enable-api", "--interface", config.rasa_bind_host, "--port", str(port),
         "--model", str(model), "--endpoints", str(ROOT / "endpoints.yml"),
         "--credentials", str(ROOT / "credentials.yml"),
     ]

@@ -55,8 +55,8 @@ def deliver(sender: Sender, pid: str, reply_id: str, body: str) -> str:
         r.expire(outbox, WEB_OUTBOX_TTL_SECONDS)
         _record(r, reply_id, pid, sid=f"web-{reply_id}", status="delivered")
         return "sent"
-    if sender.twilio is None:
-        dead_letter(r, reply_id, pid, "twilio is not configured", body)
+    if sender.twilio is None or not contact.get("address"):
+        dead_letter(r, reply_id, pid, "twilio is not configured" if sender.twilio is None else "no address for contact", body)
         return "dead-letter"
     return _send_with_retries(sender, pid, reply_id, body, contact)
 

@@ -13,8 +13,10 @@ import redis
 from bot import keys
 
 _ENQUEUE = """
+local contact_n = tonumber(ARGV[4])
+if contact_n > 0 then redis.call('HSET', KEYS[5], unpack(ARGV, 5, 4 + contact_n)) end
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('HSET', KEYS[1], unpack(ARGV, 5 + contact_n))
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[2])
 redis.call('LPUSH', KEYS[4], '1')
@@ -52,16 +54,26 @@ return 0
 SEEN_TTL_SECONDS = 48 * 3600
 
 
-def enqueue(r: redis.Redis, msg_id: str, pid: str, fields: Mapping[str, str], now: float | None = None) -> bool:
-    """Store a message and queue it behind the contact's earlier ones; False if the id was seen before."""
+def enqueue(
+    r: redis.Redis, msg_id: str, pid: str, fields: Mapping[str, str],
+    contact: Mapping[str, str] | None = None, now: float | None = None,
+) -> bool:
+    """Record the contact, store the message and queue it behind their earlier ones, in one step.
+
+    Returns False, queuing nothing, when the message id was seen before.
+    """
     now = time.time() if now is None else now
-    flat: list[str] = []
-    for name, value in {**fields, "id": msg_id, "pid": pid}.items():
-        flat += [name, str(value)]
+    contact_flat = _flatten(contact or {})
+    message_flat = _flatten({**fields, "id": msg_id, "pid": pid})
     added = r.eval(
-        _ENQUEUE, 4, keys.message(msg_id), keys.inbox(pid), keys.READY, keys.WAKE, msg_id, pid, repr(now), *flat
+        _ENQUEUE, 5, keys.message(msg_id), keys.inbox(pid), keys.READY, keys.WAKE, keys.contact(pid),
+        msg_id, pid, repr(now), len(contact_flat), *contact_flat, *message_flat,
     )
     return bool(added)
+
+
+def _flatten(mapping: Mapping[str, str]) -> list[str]:
+    return [str(item) for pair in mapping.items() for item in pair]
 
 
 def claim(r: redis.Redis, token: str, lease_seconds: float, now: float | None = None) -> str | None:

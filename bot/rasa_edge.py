@@ -13,17 +13,18 @@ def clean_text(text: str) -> str:
     return text.strip().lstrip("/").strip()
 
 
-def turn(rasa_url: str, sender: str, text: str, msg_id: str, channel: str, timeout: float) -> list[str]:
+def turn(rasa_url: str, sender: str, text: str, channel: str, timeout: float, started_at: float) -> list[str]:
     """Send one user message to Rasa and return the bot's texts.
 
     Rasa's REST channel answers 200 [] both when the bot has nothing to say and when something inside
-    it failed, so an empty answer is checked against the tracker before it is believed.
+    it failed, so an empty answer is checked against the tracker before it is believed. The channel
+    travels as Rasa's input_channel; metadata would double Rasa's turn time (measured: 66 -> 144 ms).
     """
-    metadata = {"msg_id": msg_id, "channel": channel}
+    text = clean_text(text)
     try:
         response = requests.post(
             f"{rasa_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": clean_text(text), "metadata": metadata},
+            json={"sender": sender, "message": text, "input_channel": channel},
             timeout=(3, timeout),
         )
     except requests.RequestException as exc:
@@ -38,31 +39,36 @@ def turn(rasa_url: str, sender: str, text: str, msg_id: str, channel: str, timeo
         raise RasaUnavailable("rasa answered an unexpected shape")
     if messages:
         return [t for t in (render(m) for m in messages) if t]
-    replies = replies_in_tracker(rasa_url, sender, msg_id, timeout)
+    replies = replies_in_tracker(rasa_url, sender, text, started_at, timeout)
     if replies is None:
         raise RasaUnavailable("rasa answered [] and the message is not in its tracker")
     return replies
 
 
-def replies_in_tracker(rasa_url: str, sender: str, msg_id: str, timeout: float) -> list[str] | None:
-    """The bot texts that followed our message in the tracker; None when Rasa never recorded the message."""
+def replies_in_tracker(rasa_url: str, sender: str, text: str, since: float, timeout: float) -> list[str] | None:
+    """The bot texts that followed this text in the tracker, if Rasa recorded it at or after `since`; else None.
+
+    Workers handle one message of a contact at a time, so a matching user event that Rasa stamped
+    after we called it can only be this message (Rasa and the workers share the clock).
+    """
     try:
         response = requests.get(f"{rasa_url}/conversations/{sender}/tracker", timeout=(3, timeout))
         response.raise_for_status()
         events = response.json().get("events") or []
     except (requests.RequestException, ValueError, AttributeError) as exc:
         raise RasaUnavailable(f"rasa tracker unreadable: {type(exc).__name__}") from exc
+    text = clean_text(text)
     found: list[str] | None = None
     for event in events:
         if event.get("event") == "user":
             if found is not None:
                 break
-            if (event.get("metadata") or {}).get("msg_id") == msg_id:
+            if event.get("text") == text and float(event.get("timestamp") or 0) >= since:
                 found = []
         elif found is not None and event.get("event") == "bot":
-            text = render(event)
-            if text:
-                found.append(text)
+            reply = render(event)
+            if reply:
+                found.append(reply)
     return found
 
 

@@ -31,18 +31,29 @@ def handle_next(sender: Sender, token: str) -> bool:
     pid = queue.claim(r, token, config.worker_lease_seconds)
     if pid is None:
         return False
-    with _heartbeat(sender, pid, token):
-        msg_id = queue.head(r, pid)
-        if msg_id is None:
-            queue.release(r, pid, token)
-            return True
-        retry_at = handle_message(sender, pid, msg_id)
+    try:
+        with _heartbeat(sender, pid, token):
+            msg_id = queue.head(r, pid)
+            if msg_id is None:
+                queue.release(r, pid, token)
+                return True
+            retry_at = handle_message(sender, pid, msg_id)
+    except Exception:
+        _release_quietly(sender, pid, token)
+        raise
     if retry_at is None:
         if not queue.ack(r, pid, msg_id, token):
             log.warning("lease on a contact was lost while handling %s", msg_id)
     else:
         queue.postpone(r, pid, token, retry_at)
     return True
+
+
+def _release_quietly(sender: Sender, pid: str, token: str) -> None:
+    try:
+        queue.release(sender.redis, pid, token)
+    except Exception:  # noqa: BLE001 - Redis may be what failed; the lease then simply expires
+        log.debug("could not release a lease after an error")
 
 
 def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
@@ -82,14 +93,16 @@ def compose(sender: Sender, pid: str, msg: dict[str, str]) -> list[str]:
     if not rasa_edge.clean_text(body):
         has_media = int(msg.get("num_media") or 0) > 0
         return [texts.text("media_without_text" if has_media else "empty", language)]
-    msg_key = keys.message(msg["id"])
-    if msg.get("rasa_started"):
+    channel = msg.get("channel", "sms")
+    if msg.get("rasa_started_at"):
         # An earlier attempt reached Rasa; if Rasa recorded the turn, reuse it rather than repeat it.
-        earlier = rasa_edge.replies_in_tracker(config.rasa_url, pid, msg["id"], config.rasa_timeout)
+        since = float(msg["rasa_started_at"])
+        earlier = rasa_edge.replies_in_tracker(config.rasa_url, pid, body, since, config.rasa_timeout)
         if earlier is not None:
             return earlier
-    r.hset(msg_key, "rasa_started", "1")
-    return rasa_edge.turn(config.rasa_url, pid, body, msg["id"], msg.get("channel", "sms"), _rasa_timeout(config, msg))
+    started_at = time.time()
+    r.hset(keys.message(msg["id"]), "rasa_started_at", repr(started_at))
+    return rasa_edge.turn(config.rasa_url, pid, body, channel, _rasa_timeout(config, msg), started_at)
 
 
 def _rasa_timeout(config: Config, msg: dict[str, str]) -> float:

@@ -23,9 +23,9 @@ def _setup(env, r, rasa_url: str, **overrides: str) -> Sender:
 
 def _inbound(r, sender: Sender, msg_id: str, body: str, address: str = USER, channel: str = "sms", **fields: str) -> str:
     pid = contacts.pseudonym(sender.config.pseudonym_key, address)
-    contacts.remember(r, pid, address, channel, reply_from="+51900000001")
-    queue.enqueue(r, msg_id, pid, {"channel": channel, "body": body, "num_media": "0", "media": "[]",
-                                   "received_at": repr(fields.pop("received_at", time.time())), **fields})
+    message = {"channel": channel, "body": body, "num_media": "0", "media": "[]",
+               "received_at": repr(fields.pop("received_at", time.time())), **fields}
+    queue.enqueue(r, msg_id, pid, message, contacts.details(address, channel, reply_from="+51900000001"))
     return pid
 
 
@@ -54,7 +54,18 @@ def test_reply_goes_to_the_contact_and_the_message_leaves_the_queue(fake, r, twi
     assert queue.pending(r, pid) == 0
     assert r.zscore(keys.READY, pid) is None
     assert rasa.received[0]["sender"] == pid
-    assert rasa.received[0]["metadata"] == {"msg_id": "SM1", "channel": "sms"}
+    assert rasa.received[0]["input_channel"] == "sms"
+    assert "metadata" not in rasa.received[0]
+
+
+def test_retry_when_rasa_never_recorded_the_turn_asks_again(fake, r, twilio):
+    rasa, sender = fake
+    _inbound(r, sender, "SM1", "hola")
+    r.hset(keys.message("SM1"), "rasa_started_at", repr(time.time() - 5))
+    handle_next(sender, "w1")
+
+    assert len(rasa.received) == 1
+    assert [m["body"] for m in twilio.messages] == ["ok"]
 
 
 def test_leading_slash_cannot_set_an_intent(fake, r, twilio):
@@ -69,8 +80,11 @@ def test_empty_rasa_answer_is_checked_against_the_tracker(fake, r, twilio):
     rasa, sender = fake
     pid = _inbound(r, sender, "SM1", "hola")
     rasa.answers.append((200, []))
+    now = time.time()
     rasa.trackers[pid] = [
-        {"event": "user", "text": "hola", "metadata": {"msg_id": "SM1"}},
+        {"event": "user", "text": "hola", "timestamp": now - 60},  # an earlier "hola", already answered
+        {"event": "bot", "text": "respuesta vieja"},
+        {"event": "user", "text": "hola", "timestamp": now + 1},
         {"event": "bot", "text": "respuesta guardada"},
     ]
     handle_next(sender, "w1")
@@ -82,6 +96,7 @@ def test_empty_rasa_answer_without_the_message_in_the_tracker_is_retried(fake, r
     rasa, sender = fake
     pid = _inbound(r, sender, "SM1", "hola")
     rasa.answers.append((200, []))
+    rasa.trackers[pid] = [{"event": "user", "text": "hola", "timestamp": time.time() - 60}, {"event": "bot", "text": "vieja"}]
     handle_next(sender, "w1")
 
     assert twilio.messages == []
@@ -104,12 +119,13 @@ def test_rasa_errors_leave_the_message_queued(fake, r, twilio, status, body):
 def test_retry_after_rasa_recorded_the_turn_reuses_it_instead_of_asking_again(fake, r, twilio):
     rasa, sender = fake
     pid = _inbound(r, sender, "SM1", "hola")
-    r.hset(keys.message("SM1"), "rasa_started", "1")  # a worker died waiting for Rasa
+    started = time.time() - 5
+    r.hset(keys.message("SM1"), "rasa_started_at", repr(started))  # a worker died waiting for Rasa
     rasa.trackers[pid] = [
-        {"event": "user", "metadata": {"msg_id": "SM1"}},
+        {"event": "user", "text": "hola", "timestamp": started + 0.01},
         {"event": "bot", "text": "primera"},
         {"event": "bot", "text": "segunda"},
-        {"event": "user", "metadata": {"msg_id": "SM2"}},
+        {"event": "user", "text": "otra cosa", "timestamp": started + 1},
         {"event": "bot", "text": "otra"},
     ]
     handle_next(sender, "w1")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import money, patterns, ruc
 from .normalize import fold, original
+from .scan import Found, Scanner
 
 HIGH_PAY_FACTOR = 2.5
 ABSURD_PAY_FACTOR = 5.0
@@ -46,35 +47,55 @@ def _vetoed(rule: patterns.Rule, folded: str, start: int, end: int) -> bool:
     return bool(rule.veto_after and rule.veto_after.match(folded, end))
 
 
-def _apply(rules: tuple[patterns.Rule, ...], folded: str, found: _Collector) -> None:
-    for rule in rules:
-        for match in rule.pattern.finditer(folded):
-            if not _vetoed(rule, folded, match.start(), match.end()):
-                found.add(rule.code, rule.weight, match.start(), match.end())
+def _apply(scanned: Found, folded: str, found: _Collector) -> None:
+    for index, matches in scanned.items():
+        if index >= _SIGNAL_RULES:
+            continue  # a clue, read by the checks below
+        rule = _RULES[index]
+        for match in matches:
+            start, end = match.span()
+            if not _vetoed(rule, folded, start, end):
+                found.add(rule.code, rule.weight, start, end)
+
+
+def _teen_age(folded: str, start: int, end: int) -> int | None:
+    """End of the age phrase when the number 10-17 at folded[start:end] is the lowest age asked for."""
+    age = int(folded[start:end])
+    after = patterns.AGE_AFTER.match(folded, end)
+    before = patterns.AGE_BEFORE.search(folded, max(0, start - 24), start)
+    if patterns.AGE_CONTEXT_VETO.search(folded, max(0, start - 30), start):
+        return None
+    if before and before.group(2) and not (after and after.group(2)):
+        return end  # "+16"
+    if not after or patterns.AGE_VETO_AFTER.match(folded, after.end()):
+        return None
+    if after.group(2):  # a range such as "15 a 25 (años)"
+        upper = int(after.group(2))
+        said_age = after.group(3) or (before and before.group(1) not in (None, "con"))
+        return after.end() if age < upper <= 60 and said_age else None
+    if not before:
+        return after.end() if after.group(1) != "anos" and after.group(1) != "ano" else None
+    if before.group(1) and before.group(1).startswith("mayor"):
+        age += 1  # "mayores de 16" means 17 and over
+    return after.end() if age < 18 else None
 
 
 def _youngest_age(folded: str, found: _Collector) -> None:
-    for number, pattern in enumerate(patterns.AGE_PATTERNS):
-        for match in pattern.finditer(folded):
-            if patterns.AGE_VETO_AFTER.match(folded, match.end()):
-                continue
-            ages = [int(group) for group in match.groups() if group]
-            lowest = ages[0]
-            if len(ages) > 1 and not lowest < ages[1] <= 60:
-                continue
-            if number == 1 and patterns.AGE_EXCLUSIVE.match(folded, match.start()):
-                lowest += 1  # "mayores de 16" means 17 and over
-            if 10 <= lowest < 18:
-                found.add("minors_sought", 0.5, match.start(), match.end())
+    for match in patterns.TEEN_AGE.finditer(folded):
+        phrase_end = _teen_age(folded, match.start(), match.end())
+        if phrase_end is not None:
+            found.add("minors_sought", 0.5, match.start(), phrase_end)
 
 
-def _pay(folded: str, found: _Collector, min_wage: int) -> None:
+def _pay(folded: str, clues: dict[str, list[re.Match[str]]], found: _Collector, min_wage: int) -> None:
     figures = money.amounts(folded)
     if not figures:
         return
     top = max(figures, key=lambda amount: amount.monthly)
-    no_experience = patterns.NO_EXPERIENCE.search(folded)
-    low_skill = patterns.LOW_SKILL.search(folded)
+    if "_experience_required" in clues:
+        return  # jobs asking for a degree or years of experience have another pay norm
+    no_experience = clues["_no_experience"][0] if "_no_experience" in clues else None
+    low_skill = "_low_skill" in clues
     ratio = top.monthly / min_wage
     if ratio >= ABSURD_PAY_FACTOR and (no_experience or top.period != "men"):
         weight = 0.35
@@ -95,6 +116,10 @@ def _ruc(folded: str, found: _Collector) -> None:
         found.add("invalid_ruc", 0.15, start, end)
 
 
+_RULES = patterns.RISK_RULES + patterns.LEGIT_RULES
+_SIGNAL_RULES = len(_RULES)
+_SCANNER = Scanner(_RULES + patterns.CLUE_RULES)
+_CLUE_CODES = {_SIGNAL_RULES + offset: rule.code for offset, rule in enumerate(patterns.CLUE_RULES)}
 IDENTITY = ("valid_ruc", "named_company", "address", "corporate_contact", "official_portal")
 
 
@@ -103,15 +128,15 @@ def detect(text: str, min_wage: int) -> dict[str, Hit]:
     source = original(text)
     folded = fold(source)
     found = _Collector(source)
-    _apply(patterns.RISK_RULES, folded, found)
-    _apply(patterns.LEGIT_RULES, folded, found)
+    scanned = _SCANNER.scan(folded)
+    clues = {_CLUE_CODES[index]: matches for index, matches in scanned.items() if index >= _SIGNAL_RULES}
+    _apply(scanned, folded, found)
     _youngest_age(folded, found)
-    _pay(folded, found, min_wage)
+    _pay(folded, clues, found, min_wage)
     _ruc(folded, found)
-    weak_minor = patterns.WEAK_MINOR.search(folded)
-    if weak_minor:
-        found.add("_any_age", 0.5, *weak_minor.span())
+    if "_weak_minor" in clues:
+        found.add("_any_age", 0.5, *clues["_weak_minor"][0].span())
     if not any(code in found.weights for code in IDENTITY):
-        for match in patterns.CONTACT.finditer(folded):
+        for match in clues.get("_contact", ()):
             found.add("hidden_employer", 0.1, *match.span())
     return found.hits()

@@ -12,13 +12,14 @@ _MULTIPLIER = r"(?:\s*(k|mil|lucas?)\b)?"
 _CURRENCY_BEFORE = r"(s\s*/\s*\.?|s\.\s*/\.?|soles|\$|usd|us\$|dolares|sueldo|salario|pago|remuneracion|ganas?|ganancias?|ingresos?)"
 _CURRENCY_AFTER = r"\s*(soles|s/|nuevos soles|lucas|dolares|usd|\$)"
 _BEFORE = re.compile(_CURRENCY_BEFORE + r"\W{0,12}?(?:de\s+|desde\s+|hasta\s+|entre\s+)?" + _NUMBER + _MULTIPLIER)
-_AFTER = re.compile(r"(?<![\d/])" + _NUMBER + _MULTIPLIER + _CURRENCY_AFTER)
+_AFTER = re.compile(_NUMBER + _MULTIPLIER + _CURRENCY_AFTER)
 _THOUSANDS = re.compile(r"(?<![\d/.,])(\d{1,3}(?:[.,]\d)?)\s?(k)\b()")
 _PERIOD_BEFORE = re.compile(r"(?:por|x|al|cada)\s*(semana|dia|hora|quincena)\W*$|(semanal|diari|quincenal)\w*\W*$")
 _PERIOD = re.compile(
     r"\W{0,3}(?:(?:por|x|a la|al|la|cada|el)\s*)?"
     r"(semana\w*|diari\w*|dia\b|hora\b|quincena\w*|mensual\w*|mes\b)"
 )
+_GLUED = set("0123456789/.,")
 _PER_MONTH = {"sem": 4.33, "dia": 26.0, "hor": 208.0, "qui": 2.0, "men": 1.0, "mes": 1.0}
 
 
@@ -60,6 +61,8 @@ def amounts(folded: str) -> list[Amount]:
     found: dict[int, Amount] = {}
     for pattern, currency_group, number_group, mult_group in ((_BEFORE, 1, 2, 3), (_AFTER, 3, 1, 2), (_THOUSANDS, 3, 1, 2)):
         for match in pattern.finditer(folded):
+            if folded[match.start() - 1 : match.start()] in _GLUED:
+                continue
             try:
                 value = _parse_number(match.group(number_group), match.group(mult_group))
             except ValueError:

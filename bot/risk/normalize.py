@@ -1,9 +1,11 @@
 """Fold an advert to lower-case ASCII-like text of the same length, so match offsets point into the original."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _BLANK_CATEGORIES = {"Mn", "Me", "Cf", "Cc", "Zs", "Zl", "Zp"}
+_NON_ASCII = re.compile(r"([^\x00-\x7f])")
 
 
 class _FoldTable(dict):
@@ -28,6 +30,8 @@ def _fold_char(char: str) -> str:
 
 _TABLE = _FoldTable({code: chr(code).lower() for code in range(128)})
 _TABLE.update({ord(c): " " for c in "\t\r\n\x0b\x0c"})
+# The ASCII part of the table as a bytes.translate table: one C-speed pass over runs of plain ASCII.
+_ASCII_BYTES = bytes(ord(_TABLE[code]) for code in range(128)) + bytes(range(128, 256))
 
 
 def original(text: str) -> str:
@@ -37,6 +41,17 @@ def original(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _fold_ascii(run: str) -> str:
+    return run.encode("ascii").translate(_ASCII_BYTES).decode("ascii")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and fancy letters, blank emoji joiners; same length as the input."""
-    return text.translate(_TABLE)
+    if text.isascii():
+        return _fold_ascii(text)
+    # split() with a capturing group alternates ASCII runs (even places) and single other characters (odd places).
+    parts = _NON_ASCII.split(text)
+    table = _TABLE
+    parts[0::2] = [_fold_ascii(run) for run in parts[0::2]]
+    parts[1::2] = [table[ord(char)] for char in parts[1::2]]
+    return "".join(parts)

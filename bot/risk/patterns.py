@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+from .stems import Stem, report_stems, stems
+
+T = TypeVar("T")
 
 # Writing conventions: a space in a phrase means "any run of punctuation, emoji or blanks",
 # "~" means "up to three other words in between", {NAME} expands to a word family below.
@@ -15,7 +21,7 @@ _FAMILIES = {
     "SE": r"(?:se|te|les|le|lo|los|la|las)",
     "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
     "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia)",
-    "PAY_VERB": r"(?:pago|pagar|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas|invertir|inversion)",
+    "PAY_VERB": r"(?:pago|pagar|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas)",
 }
 
 
@@ -47,6 +53,17 @@ def phrase(text: str) -> str:
     return "".join(out)
 
 
+def phrase_stems(*phrases: str, finder: Callable[[str], list[T] | None] = stems) -> tuple[T, ...] | None:
+    """The stems of a set of phrases, or None when one of them has none (then always run the regex)."""
+    found: set[T] = set()
+    for text in phrases:
+        text_stems = finder(phrase(text))
+        if text_stems is None:
+            return None
+        found.update(text_stems)
+    return tuple(sorted(found))
+
+
 def compile_phrases(*phrases: str) -> re.Pattern[str]:
     """One regex that matches any of the phrases, starting at a word boundary."""
     return re.compile(r"\b(?:" + "|".join(phrase(p) for p in phrases) + r")")
@@ -59,8 +76,10 @@ class Rule:
     code: str
     pattern: re.Pattern[str]
     weight: float
+    stems: tuple[Stem, ...] | None
     veto_before: re.Pattern[str] | None = None
     veto_after: re.Pattern[str] | None = None
+    report_stems: tuple[str, ...] | None = None  # fixes the order rules report evidence in (see scan.py)
 
 
 def rule(code: str, weight: float, *phrases: str, before: str | None = None, after: str | None = None) -> Rule:
@@ -69,8 +88,10 @@ def rule(code: str, weight: float, *phrases: str, before: str | None = None, aft
         code,
         compile_phrases(*phrases),
         weight,
+        phrase_stems(*phrases),
         re.compile("(?:" + phrase(before) + r")\W*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
+        phrase_stems(*phrases, finder=report_stems),
     )
 
 
@@ -79,14 +100,24 @@ FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tie
 
 RISK_RULES: tuple[Rule, ...] = (
     rule(
-        "remote_destination", 0.15,
-        r"(?:puerto|pto\.?|pt) ?(?:maldonado|mdo|mald)\b", r"p\.? ?maldonado", r"la pampa\b", r"ma[sz]u[ck]o\b",
-        r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)", r"laberinto\b",
+        "remote_destination", 0.1,
+        r"(?:puerto|pto\.?|pt) ?(?:maldonado|mdo|mald)\b", r"pmaldonado", r"madre de dios", r"mdd\b", r"km\.? ?(?:9[89]|10\d|11[0-5])\b",
+        r"interoceanica", r"laberinto\b", r"juliaca\b",
+        r"campamentos?(?! (?:de verano|vacacional|juvenil|scout|educativo|de vacaciones|de obra))\b",
+    ),
+    rule(
+        "remote_destination", 0.2,
+        r"la pampa\b", r"ma[sz]u[ck]o\b",
+        r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)",
         r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
-        r"km\.? ?(?:9[89]|10\d|11[0-5])\b", r"interoceanica", r"(?:la )?rinconada\b", r"ananea", r"cerro lunar",
-        r"madre de dios", r"mdd\b", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
-        r"pataz\b", r"campamentos?(?! (?:de verano|vacacional|juvenil|scout|educativo|de vacaciones))\b",
-        r"(?:en|para|a) (?:la |una )?minas?\b",
+        r"la rinconada\b", r"rinconada\b", r"ananea", r"cerro lunar", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
+        r"pataz\b", r"campamentos? mineros?",
+        r"minas?\b(?! de (?:lapiz|grafito))",
+    ),
+    rule(
+        "work_abroad", 0.1,
+        r"(?:chile|argentina|espana|italia|japon|bolivia|brasil|ecuador|eeuu|ee\.? ?uu|estados unidos|canada|europa|corea|australia|dubai|turquia|extranjero|exterior)\b",
+        before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje)\.?",
     ),
     rule(
         "work_abroad", 0.1,
@@ -111,8 +142,9 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "hostess_or_model_role", 0.1,
         r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"impulsadoras?",
-        r"(?:como|para|busca\w*|necesit\w*|requier\w*|se|chicas?|srtas?) modelos?\b",
-        after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo)|educativ\w*|pedagog\w*)",
+        r"modelos?\b",
+        before=r"(?:el|un|del|nuevo|al|este|su|nuestro|mismo|ese)",
+        after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo|datos|desarrollo|salud)|educativ\w*|pedagog\w*|integral|matematic\w*)",
     ),
     rule(
         "camp_kitchen_role", 0.1,
@@ -121,13 +153,14 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "young_women_sought", 0.15,
-        r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|delgadas|simpaticas|hermosas)\b",
+        r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|simpaticas|hermosas)\b",
         r"sexo femenino", r"solo mujeres", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a",
     ),
     rule(
         "minors_sought", 0.5,
-        r"menores(?: de edad)?\b(?! (?:a|de) \d)(?! (?:de )?(?:\d|cuarenta|treinta|veinte|\w+ \(\d))", r"adolescentes?", r"colegialas?", r"escolares\b(?! (?:de|del) )",
-        r"(?:que )?(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"(?:4to|5to|cuarto|quinto|3ro|tercero) (?:ano )?(?:de )?secundaria",
+        r"(?:aceptamos|acepta|aceptan|tambien|incluso|pueden (?:postular|ser|trabajar|aplicar)|busca\w*|necesit\w*|requier\w*|solicit\w*|se aceptan|se admiten|admitimos|contratamos|convocamos|chicas|chicos|jovenes|srtas|senoritas) (?:\w+ )?(?:a )?(?:menores|adolescentes)\b",
+        r"(?:menores|adolescentes) (?:de edad )?(?:tambien|pueden|bienvenid\w*|aceptamos|con permiso|sin problema|si)\b", r"colegialas?", r"escolares (?:en|de) vacaciones",
+        r"(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"(?:estudiantes|alumnas) de (?:secundaria|colegio)",
         r"sin dni", r"no (?:es )?(?:necesari\w+|importa|piden|pedimos|requiere\w*|necesitas) (?:tener )?(?:el )?dni", r"aunque no tengas (?:dni|documentos)",
         r"sin (?:documentos|papeles)", r"no (?:necesitas|importa) (?:tener )?(?:documentos|papeles)",
         r"(?:permiso|autorizacion) (?:de |firmad\w+ (?:por )?)?(?:tus |los |sus )?padres", r"quincea[nñ]eras?",
@@ -146,15 +179,17 @@ RISK_RULES: tuple[Rule, ...] = (
         "board_included", 0.1,
         r"(?:hospedaje|hospedage|hopedaje|alojamiento|vivienda|cuarto|habitacion|casa|cama|dormida|estadia) (?:y |e |\+ )?(?:alimentacion|alimentos|comidas?|alimentasion)",
         r"(?:alimentacion|alimentasion|comidas?) (?:y |\+ )?(?:hospedaje|hospedage|alojamiento|vivienda|cuarto|dormida|estadia)",
-        r"(?:con|incluye\w*|se da|damos|brindamos|ofrecemos|cubrimos|tienes|hay) (?:\w+ )?(?:hospedaje|hospedage|alojamiento|vivienda|cuarto|estadia|alimentacion)",
-        r"cama adentro", r"hospedaje\b", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
+        r"con (?:\w+ )?(?:hospedaje|hospedage|alojamiento|vivienda|cuarto|estadia|alimentacion)",
+        r"(?:hospedaje|alojamiento|vivienda|cuarto|estadia|alimentacion) (?:incluid\w+|gratis|gratuit\w+|cubiert\w+)",
+        r"cama adentro", r"hospedaje\b", r"(?:departamento|cuarto|habitacion|vivienda|alojamiento|casa) (?:\w+ )?(?:incluid\w+|gratis|gratuit\w+|compartid\w+|donde vivir)",
+        r"donde (?:vivir|dormir|quedarte)", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
         r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)",
     ),
     rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"toda la noche", r"amanecidas?",
          r"de \d{1,2} ?(?:pm|p\.m\.?) a \d{1,2} ?(?:am|a\.m)"),
     rule(
         "urgency", 0.05,
-        r"urgente\w*", r"urgencia", r"viaje inmediato", r"viajar (?:hoy|ya|de inmediato|inmediatamente|manana|esta semana)",
+        r"urgente\w*", r"con urgencia", r"viaje inmediato", r"viajar (?:hoy|ya|de inmediato|inmediatamente|manana|esta semana)",
         r"salida (?:hoy|manana|inmediata|esta semana)", r"partida inmediata", r"disponibilidad (?:inmediata )?(?:para|de) viajar",
         r"(?:inicio|incorporacion|ingreso) inmediat\w+", r"viajamos (?:hoy|manana|esta semana)",
     ),
@@ -162,7 +197,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "easy_money", 0.3,
         r"dinero facil", r"plata facil", r"dar likes?", r"por likes?", r"rese[nñ]as? (?:en )?google", r"calificar (?:hoteles|productos|videos|restaurantes)",
         r"tareas (?:simples|sencillas|faciles)", r"comisiones diarias", r"se tu propio jefe", r"libertad financiera", r"multinivel", r"cripto\w*",
-        r"invierte\b", r"inversion (?:minima|inicial)", r"solo con tu celular", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
+        r"inversion (?:minima|inicial|de s/|de \d)", r"solo con tu celular", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
     ),
     rule("easy_money", 0.1, r"gana\w* (?:hasta|desde|mas de)", r"ganancias? (?:de|desde|hasta)", r"ingresos? (?:extras?|adicionales|pasivos)",
          r"(?:trabaja|gana) desde (?:tu )?casa", r"trabajo facil", r"sin jefes", r"sin horarios?"),
@@ -177,10 +212,11 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "deducted_costs", 0.35,
-        r"{SE} (?:\w+ )?(?:descuenta|descontamos|descontara|descontaran|descuentan|descontaremos|devuelves|devolveras)\b",
+        r"(?:descuenta|descontamos|descontara|descontaran|descuentan|descontaremos|devuelves|devolveras)\b",
         r"(?:descuento|descontado|descuentan?) (?:\w+ ){0,2}?(?:de |del )?(?:tu |su |el )?(?:primer )?(?:sueldo|pago|salario)",
         r"a cuenta de (?:tu |su )?(?:sueldo|pago|trabajo)", r"(?:luego|despues) (?:nos |me )?(?:devuelves|pagas|descontamos)",
-        r"(?:lo |la |los )?pagas con (?:tu )?(?:trabajo|sueldo)", r"deudas?\b",
+        r"(?:lo|la|los|pagas) (?:pagas )?con (?:tu )?(?:trabajo|sueldo)", r"quedas debiendo",
+        r"(?:tu|una|la) deuda (?:con|de) (?:nosotros|la empresa|el local|el dueno|la agencia)", r"pagar (?:tu |la )?deuda (?:con|trabajando)",
         after=r"de ley",
     ),
     rule(
@@ -201,7 +237,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "photo_request", 0.2,
         r"{SEND} (?:(?!cv|c\.v|curriculum|hoja)\w+ ){0,3}?fotos?\b(?! (?:tamano )?carnet)",
         r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior|actual(?:es)?|recientes?|sin maquillaje)",
-        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus )?medidas\b",
+        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:8|9|1)\d{1,2}-\d{2}-\d{2,3}\b",
         before=r"(?:cv|c\.v|curriculum|hoja de vida) (?:\w+ )?con",
     ),
     rule(
@@ -211,7 +247,7 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "social_channel", 0.03,
-        r"tik ?tok", r"facebook", r"fb\b", r"instagram", r"inbox", r"interno\b", r"dm\b", r"mensaje privado", r"agencia de (?:empleos?|colocacion)",
+        r"tik ?tok", r"facebook", r"fb\b", r"instagram", r"inbox", r"(?:por|al|x) interno\b", r"dm\b", r"mensaje privado", r"agencia de (?:empleos?|colocacion)",
         r"comparte\w*",
     ),
     rule(
@@ -221,51 +257,60 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Age limits: "de 15 a 25 años", "desde los 16", "+16", "16 años a más". Group 1 is the lowest age asked for.
-AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(phrase(r"\b(\d{1,2}) (?:anos )?(?:a|al|-|y|hasta|/) (\d{2}) ?(?:anos|a mas)")),
-    re.compile(phrase(r"\b(?:desde|a partir de|mayores de|mayor de|edad|edades|de|con) (?:los )?(\d{1,2}) ?(?:anos|a mas|\+)")),
-    re.compile(phrase(r"\b(\d{1,2}) ?anos (?:a mas|en adelante|para arriba|o mas)")),
-    re.compile(r"(?<![\w/])\+ ?(1[0-7])\b|\b(1[0-7]) ?\+(?!\d)"),
-    re.compile(phrase(r"\bedad(?:es)? ?:? (?:de |entre )?(\d{1,2}) (?:a|-|y|hasta|/) (\d{2})\b")),
-)
-AGE_VETO_AFTER = re.compile(phrase(r"\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia)"))
-AGE_EXCLUSIVE = re.compile(phrase(r"mayor(?:es)? de \d"))
+# Ages: a teenage number, then what is written right after it and right before it.
+# "1(?<!\w1)" is "\b1" written so the regex engine can jump straight to each "1".
+TEEN_AGE = re.compile(r"1(?<!\w1)[0-7]\b")
+AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|\+(?!\d)|anos?)|(?:a|al|-|y|hasta|/) ?(\d{2})\b ?(anos)?)"))
+AGE_CONTEXT_VETO = re.compile(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
+AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas)|(\+)) ?(?:los )?:? ?$"))
+AGE_VETO_AFTER = re.compile(phrase(
+    r"\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
+    r"soles|s/|dias|minutos|kilos|km|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre)"
+))
 
-WEAK_MINOR = compile_phrases(r"no importa (?:la )?edad", r"cualquier edad", r"sin limite de edad", r"edad (?:indistinta|no importa)")
-NO_EXPERIENCE = compile_phrases(
+# Clues: not signals themselves, they feed the age, pay and contact checks; found in the same scan as the rules.
+WEAK_MINOR = rule("_weak_minor", 0.0, r"no importa (?:la )?edad", r"cualquier edad", r"sin limite de edad", r"edad (?:indistinta|no importa)")
+NO_EXPERIENCE = rule(
+    "_no_experience", 0.0,
     r"sin (?:ninguna )?experiencia", r"no (?:se )?(?:necesita|necesitas|requiere|requieres|es necesari\w+|pedimos|importa|exigimos) (?:tener )?(?:la |mucha )?experiencia",
     r"experiencia no (?:necesaria|requerida|indispensable)", r"sin estudios", r"no necesitas estudios", r"no importa (?:si no tienes )?experiencia",
 )
-LOW_SKILL = compile_phrases(
+LOW_SKILL = rule(
+    "_low_skill", 0.0,
     r"meser[ao]s?", r"moz[ao]s?\b", r"anfitrionas?", r"cociner[ao]s?", r"ayudantes?", r"limpieza", r"cajer[ao]s?", r"vendedor\w*",
     r"atencion (?:al )?(?:cliente|publico)", r"promotor\w*", r"impulsador\w*", r"ninera", r"(?:empleada|trabajadora) del hogar", r"azafatas?",
     r"modelos?\b", r"damas? de compa\w+", r"desde (?:tu )?casa", r"medio tiempo", r"part ?time", r"tareas", r"operari[ao]s?", r"almacener\w*",
 )
-CONTACT = compile_phrases(
-    r"(?:\+? ?51 ?)?9\d{2} ?\d{3} ?\d{3}\b", r"whats ?app?", r"wsp\b", r"wasap\w*", r"wpp\b", r"wts?p\b", r"watsap\w*", r"guasap\w*", r"inbox",
-    r"interno\b", r"dm\b", r"mensaje privado", r"escrib[ie](?:me|nos)", r"llamar? al", r"llamar\b", r"comunica(?:rse|te)", r"cel(?:ular)?\b",
+EXPERIENCE_REQUIRED = rule(
+    "_experience_required", 0.0,
+    r"experiencia (?:\w+ ){0,5}?(?:\d+|un|uno|dos|tres|cuatro|cinco|seis) (?:\d+ )?(?:anos?|meses)",
+    r"(?:titulo|bachiller|colegiatura|colegiado|especialidad|universitari\w+|licenciad\w+|egresad\w+|tecnico titulado|maestria)",
+)
+CONTACT = rule(
+    "_contact", 0.0,
+    r"9\d{2} ?\d{3} ?\d{3}\b", r"whats ?app?", r"wsp\b", r"wasap\w*", r"wpp\b", r"wts?p\b", r"watsap\w*", r"guasap\w*", r"inbox",
+    r"(?:por|al|x) interno\b", r"dm\b", r"mensaje privado", r"escrib[ie](?:me|nos)", r"llamar? al", r"llamar\b", r"comunica(?:rse|te)", r"cel(?:ular)?\b",
 )
 
 LEGIT_RULES: tuple[Rule, ...] = (
     rule(
         "named_company", 0.2,
-        r"s\.? ?a\.? ?c\b\.?", r"s\.? ?r\.? ?l\b\.?", r"e\.? ?i\.? ?r\.? ?l\b\.?", r"s\.? ?a\.? ?a\b\.?", r"s\.a\.(?!\w)",
+        r"sac\b", r"srl\b", r"eirl\b", r"saa\b",
         r"municipalidad", r"ministerio", r"gobierno regional", r"hospital", r"universidad", r"programa nacional", r"red de salud", r"poder judicial",
         r"essalud", r"superintendencia", r"instituto (?:nacional|regional|de)", r"direccion regional", r"ugel\b", r"unidad ejecutora", r"contraloria",
         r"defensoria", r"fiscalia", r"ministerio publico", r"jurado nacional", r"registro nacional", r"organismo", r"autoridad (?:nacional|portuaria|local)",
         r"servicio nacional", r"seguro integral", r"banco de la nacion", r"congreso", r"oficina nacional", r"centro de salud", r"policia nacional",
         r"empresa (?:municipal|regional|publica)", r"proyecto especial", r"comision nacional", r"consejo nacional", r"clinica\b", r"corte superior",
-        r"zona registral", r"sociedad de beneficencia", r"beneficencia", r"cooperativa", r"asociacion civil", r"ong\b",
+        r"zona registral", r"s\. ?[ar]\. ?(?:c|l|a)?\b\.?", r"e\. ?i\. ?r\. ?l", r"sociedad de beneficencia", r"beneficencia", r"cooperativa", r"asociacion civil", r"ong\b",
     ),
     rule(
         "address", 0.15,
-        r"(?:av|avenida|jr|jiron|calle|psje|prolongacion|prolong|urb|urbanizacion|carretera)\.? [a-z][\w .]{2,40}?\d",
+        r"(?:av|avenida|jr|jiron|calle|psje|prolongacion|prolong|urb|urbanizacion|carretera)\.? [a-z][\w .]{2,40}?\d+",
         r"(?:mz|manzana)\.? ?[a-z0-9]{1,3} (?:lt|lote)", r"direccion ?:", r"nuestras? oficinas? (?:en|de|ubicad\w+)", r"(?:ubicad[ao]s?|local) en (?:av|jr|calle)",
     ),
     rule(
         "payroll", 0.25,
-        r"(?:en |a )?planilla\b", r"beneficios (?:de ley|sociales|laborales)", r"essalud", r"cts\b", r"gratificacion\w*", r"afp\b", r"onp\b",
+        r"planilla\b", r"beneficios (?:de ley|sociales|laborales)", r"essalud", r"cts\b", r"gratificacion\w*", r"afp\b", r"onp\b",
         r"sctr\b", r"vacaciones pagadas", r"seguro (?:de salud|social|medico)", r"derechos laborales",
     ),
     rule(
@@ -283,7 +328,7 @@ LEGIT_RULES: tuple[Rule, ...] = (
     rule(
         "corporate_contact", 0.15,
         r"\(0?\d{1,2}\) ?\d{3}[ -]?\d{3,4}\b", r"\b0\d{1,2}[ -]\d{6,7}\b", r"\b0\d{1,2}[ -]\d{3}[ -]\d{3,4}\b",
-        r"[\w.+-]+@(?!gmail|hotmail|outlook|yahoo|live|icloud|msn)[\w-]+\.[a-z.]{2,}", r"www\.(?!facebook|tiktok|instagram)[\w-]+\.[a-z]",
+        r"@(?!gmail|hotmail|outlook|yahoo|live|icloud|msn)[\w-]+\.[a-z.]{2,}", r"www\.(?!facebook|tiktok|instagram)[\w-]+\.[a-z]",
         r"https?://(?!(?:www\.)?(?:facebook|fb|tiktok|instagram|wa\.me|bit\.ly|chat\.whatsapp))[\w-]+\.",
     ),
     rule(
@@ -297,3 +342,5 @@ LEGIT_RULES: tuple[Rule, ...] = (
         r"(?:registro|constancia) (?:mtpe|del mtpe)",
     ),
 )
+
+CLUE_RULES: tuple[Rule, ...] = (WEAK_MINOR, NO_EXPERIENCE, LOW_SKILL, EXPERIENCE_REQUIRED, CONTACT)

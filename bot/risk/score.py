@@ -12,6 +12,8 @@ LEGIT_CODES = (
 )
 STRONG_LEGIT = 0.6
 SOME_LEGIT = 0.5
+VERY_STRONG_LEGIT = 0.9
+MINING_SITE = 0.2  # weight of camp and mining-town names, above that of regions and cities
 BANDS = {"low": (0.0, 0.33), "medium": (0.34, 0.66), "high": (0.67, 1.0)}
 
 
@@ -29,7 +31,7 @@ def _exploitation(has: set[str]) -> bool:
     dest = bool(has & {"remote_destination", "work_abroad"})
     strong_role = bool(has & {"nightlife_role", "euphemism_role"})
     role = strong_role or bool(has & {"camp_kitchen_role", "hostess_or_model_role"})
-    target = "young_women_sought" in has
+    target = "young_women_sought" in has or {"hostess_or_model_role", "nightlife_role"} <= has
     lure = bool(has & {"paid_travel", "board_included"})
     euphemism_context = has & {"young_women_sought", "paid_travel", "board_included", "photo_request",
                                "remote_destination", "work_abroad", "document_retention"}
@@ -69,8 +71,10 @@ def _scam(hits: dict[str, Hit]) -> bool:
 def _refine(hits: dict[str, Hit]) -> dict[str, Hit]:
     """Drop hits that only mean something together with others, promote ones that now do."""
     hits = dict(hits)
-    if "remote_destination" not in hits:
-        hits.pop("camp_kitchen_role", None)  # a cook or cashier is only a flag at a camp
+    destination = hits.get("remote_destination")
+    at_camp = destination is not None and destination.weight >= MINING_SITE
+    if not (at_camp and {"paid_travel", "board_included", "young_women_sought"} & set(hits)):
+        hits.pop("camp_kitchen_role", None)  # a cook or cashier is only a flag when taken to a mining site
     any_age = hits.pop("_any_age", None)
     context = {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role", "paid_travel", "board_included"}
     if any_age and "minors_sought" not in hits and context & set(hits):
@@ -85,7 +89,10 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
         exposure = has - {"minors_sought", "urgency", "social_channel", "school_holidays", *LEGIT_CODES}
         return "high" if exposure else "medium"
     if _exploitation(has):
-        return "medium" if strong_legit else "high"
+        if not strong_legit:
+            return "high"
+        lure_words = has & {"young_women_sought", "euphemism_role", "nightlife_role", "photo_request"}
+        return "low" if legit >= VERY_STRONG_LEGIT and not lure_words else "medium"
     if _scam(hits):
         return "medium"
     if _groups(has) >= 2 or sum(hits[c].weight for c in has - set(LEGIT_CODES)) >= 0.45:

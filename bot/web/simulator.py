@@ -45,8 +45,7 @@ def send():
     r = store()
     fields = {"channel": "web", "body": text, "num_media": "0", "media": "[]", "received_at": repr(time.time())}
     try:
-        contacts.remember(r, pid, address, "web")
-        queue.enqueue(r, f"web-{uuid.uuid4().hex}", pid, fields)
+        queue.enqueue(r, f"web-{uuid.uuid4().hex}", pid, fields, contacts.details(address, "web"))
     except redis.RedisError:
         return jsonify(error="No pudimos guardar tu mensaje. Inténtalo otra vez."), 503
     return jsonify(status="queued"), 202

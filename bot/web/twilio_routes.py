@@ -51,8 +51,8 @@ def inbound() -> Response:
         "received_at": repr(time.time()),
     }
     try:
-        contacts.remember(r, pid, message.address, message.channel, reply_from=message.to)
-        added = queue.enqueue(r, message.sid, pid, fields)
+        contact = contacts.details(message.address, message.channel, reply_from=message.to)
+        added = queue.enqueue(r, message.sid, pid, fields, contact)
     except redis.RedisError:
         log.exception("could not store inbound message %s", message.sid)
         return _plain("temporarily unable to store the message", 503)

@@ -1,0 +1,26 @@
+# One image for every process; docker-compose.yml runs one container per process with the same
+# commands as the Procfile that `make run` uses. Rasa 3.6 needs Python 3.10.
+FROM python:3.10.13-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    RASA_TELEMETRY_ENABLED=false \
+    WEB_HOST=0.0.0.0
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends build-essential redis-server tesseract-ocr tesseract-ocr-spa \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot/__init__.py bot/__init__.py
+RUN pip install --no-cache-dir -e .
+
+COPY . .
+# Train at build time so containers start with the model for exactly this training data.
+RUN python -m bot.launch train
+
+RUN useradd --create-home chamba && chown -R chamba /app
+USER chamba
+EXPOSE 8000
+CMD ["python", "-m", "bot.launch", "web"]

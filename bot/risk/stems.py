@@ -1,0 +1,153 @@
+"""Work out how a word-initial regex's first word must look, so a scanner can skip the words it cannot match.
+
+A stem is (letters, whole): the first word of every match starts with `letters`, and equals it when `whole`
+(the regex needs a blank, punctuation or a word boundary right after them). A word is a run of [a-z0-9].
+"""
+from __future__ import annotations
+
+Stem = tuple[str, bool]
+
+_MAX_STEMS = 64
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# Regex atoms that only ever match characters outside [a-z0-9] (so they end the first word).
+_SEPARATORS = {r"[\W_]", r"\W", r"\s", r"\.", r"\-", r"\/", r"\:", r"\,", r"\+", r"\(", r"\)", " ", "/", "-", ":", ",", "'", "@"}
+
+
+def split_top(alternatives: str) -> list[str]:
+    """The top-level alternatives of a regex (split on "|" outside groups)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(alternatives):
+        char = alternatives[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(alternatives[start:i])
+            start = i + 1
+        i += 1
+    return parts + [alternatives[start:]]
+
+
+def _closing(regex: str, open_at: int, pair: str = "()") -> int:
+    depth, i = 0, open_at
+    while i < len(regex):
+        if regex[i] == "\\":
+            i += 2
+            continue
+        if regex[i] == pair[0] and (pair == "()" or depth == 0):
+            depth += 1
+        elif regex[i] == pair[1]:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _atom(regex: str, i: int) -> tuple[str, int] | None:
+    """The atom starting at regex[i] and where it ends, or None for groups (handled by the caller)."""
+    if regex[i] == "\\":
+        return regex[i : i + 2], i + 2
+    if regex[i] == "[":
+        end = _closing(regex, i, "[]")
+        return (regex[i : end + 1], end + 1) if end > i else None
+    return regex[i], i + 1
+
+
+def _quantifier(regex: str, i: int) -> tuple[str, int]:
+    """The quantifier at regex[i] ("" when none) and where it ends; a lazy "?" after it is swallowed."""
+    if i >= len(regex) or regex[i] not in "?*+{":
+        return "", i
+    end = regex.index("}", i) + 1 if regex[i] == "{" else i + 1
+    if regex[end : end + 1] == "?":
+        end += 1
+    return regex[i:end], end
+
+
+def _letters(atom: str) -> list[str] | None:
+    """The letters/digits an atom may match, when it can only match those: "a" or "[ao]"."""
+    if atom in _ALNUM:
+        return [atom]
+    if atom.startswith("[") and not atom.startswith("[^") and all(c in _ALNUM for c in atom[1:-1]):
+        return list(atom[1:-1])
+    return None
+
+
+def _walk(regex: str, i: int, prefix: str) -> list[Stem] | None:
+    """Stems of the matches of regex[i:] when `prefix` has been matched so far; None when there is no limit."""
+    stop = [(prefix, False)] if prefix else None
+    if i >= len(regex):
+        return stop
+    if regex.startswith("(?:", i):
+        end = _closing(regex, i)
+        quantifier, after = _quantifier(regex, end + 1)
+        if end < 0 or quantifier not in ("", "?"):
+            return stop
+        rest = regex[after:]
+        options = [_walk(alt + rest, 0, prefix) for alt in split_top(regex[i + 3 : end])]
+        if quantifier == "?":
+            options.append(_walk(regex, after, prefix))
+        return _merge(options, stop)
+    if regex[i] in "(|)$.^":
+        return stop
+    if regex.startswith(r"\b", i):
+        return [(prefix, True)] if prefix else _walk(regex, i + 2, prefix)
+    atom = _atom(regex, i)
+    if atom is None:
+        return stop
+    text, end = atom
+    quantifier, after = _quantifier(regex, end)
+    letters = _letters(text)
+    optional = quantifier in ("?", "*") or quantifier.startswith("{0")
+    if text in _SEPARATORS:
+        if not prefix:
+            return None  # a match that starts with punctuation: not word-initial
+        return _merge([[(prefix, True)], _walk(regex, after, prefix) if optional else [(prefix, True)]], stop)
+    if letters is None or quantifier not in ("", "?", "+"):
+        return stop
+    options = [_walk(regex, after, prefix + letter) if quantifier == "" else [(prefix + letter, False)] for letter in letters]
+    if quantifier == "?":
+        options = [_walk(regex, after, prefix + letter) for letter in letters] + [_walk(regex, after, prefix)]
+    return _merge(options, stop)
+
+
+def _merge(options: list[list[Stem] | None], stop: list[Stem] | None) -> list[Stem] | None:
+    found: list[Stem] = []
+    for option in options:
+        if option is None:
+            return None
+        found += option
+    found = sorted(set(found))
+    return found if len(found) <= _MAX_STEMS else stop
+
+
+def stems(regex: str) -> list[Stem] | None:
+    """Stems one of which the first word of every match fits; None when there is no such list."""
+    found = _walk(regex, 0, "")
+    if found is None or any(not letters for letters, _ in found):
+        return None
+    return found
+
+
+def report_stems(regex: str) -> list[str] | None:
+    """The looser literal beginnings the first scanner used; they fix the order rules report evidence in, as before."""
+    if regex.startswith("(?:"):
+        end = _closing(regex, 0)
+        if end < 0 or regex[end + 1 : end + 2] in ("?", "*", "{"):
+            return None
+        found: list[str] = []
+        for part in split_top(regex[3:end]):
+            part_stems = report_stems(part)
+            if part_stems is None:
+                return None
+            found += part_stems
+        return found
+    run = len(regex) - len(regex.lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
+    stem = regex[:run]
+    if regex[run : run + 1] in ("?", "*", "{"):
+        stem = stem[:-1]
+    return [stem] if stem else None
