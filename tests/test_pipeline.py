@@ -187,3 +187,15 @@ def test_rasa_down_gives_one_holding_reply_then_the_answer_when_it_is_back(live_
         assert _quiet_for(twilio, 3, 2)
     finally:
         pool.stop()
+
+
+def test_worker_logs_name_neither_the_sender_nor_what_they_wrote(live_client, workers, twilio):
+    workers.start(1)
+    _send(live_client, "SM" + "e" * 32, "me llamo Rosa Quispe y tengo 15 años")
+    _send(live_client, "SM" + "f" * 32, "STOP")
+    twilio.wait_for(2)
+    time.sleep(0.5)
+
+    logs = workers.log_text()
+    assert "987654321" not in logs
+    assert "Quispe" not in logs
