@@ -173,6 +173,8 @@ def run(config: Config, stop: threading.Event) -> None:
             if not handle_next(sender, token):
                 queue.wait_for_work(r, 1)
         except Exception:  # noqa: BLE001 - a worker must survive Redis restarts and bugs in one message
+            if stop.is_set():
+                break
             log.exception("worker loop error; retrying shortly")
             stop.wait(1)
     log.info("worker %s stopped", token)
