@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 from urllib.parse import urlparse
@@ -48,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SIMULATOR_ENABLED", "true", "Serve the web chat simulator at /simulator."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
     Setting("DATA_DIR", ".data", "Where `make run` keeps the private Redis data and generated secrets."),
+    Setting("STAFF_API_TOKEN", "", "Bearer token of GET /api/escalations for hotline systems. Empty: the API answers 401.", secret=True),
+    Setting("ONCALL_NUMBERS", "", "Comma-separated on-call staff numbers (+51… or whatsapp:+51…) alerted of urgent cases."),
+    Setting("ONCALL_ALERT_MINUTES", "10", "At most one on-call alert in this many minutes."),
+    Setting("CASE_RETENTION_DAYS", "90", "Days a closed case keeps its transcript and notes."),
+    Setting("STAFF_IDLE_MINUTES", "15", "A staff session ends after this many minutes without activity."),
 )
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -86,6 +92,11 @@ class Config:
     simulator_enabled: bool = True
     log_level: str = "INFO"
     data_dir: str = ".data"
+    staff_api_token: str = ""
+    oncall_numbers: tuple[str, ...] = ()
+    oncall_alert_minutes: float = 10.0
+    case_retention_days: int = 90
+    staff_idle_minutes: float = 15.0
 
     @property
     def twilio_enabled(self) -> bool:
@@ -124,6 +135,14 @@ def _redis_url(raw: str) -> str:
     return raw
 
 
+def _addresses(raw: str) -> tuple[str, ...]:
+    numbers = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for number in numbers:
+        if not re.fullmatch(r"(whatsapp:)?\+\d{8,15}", number):
+            raise ValueError("must be +digits or whatsapp:+digits, comma-separated")
+    return numbers
+
+
 _PARSERS: dict[str, Callable[[str], object]] = {
     "TWILIO_API_BASE_URL": _url,
     "TWILIO_TIMEOUT": _number(float, 0.1),
@@ -142,6 +161,10 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "SEND_BACKOFF_SECONDS": _number(float, 0.0),
     "WORKERS": _number(int, 1),
     "SIMULATOR_ENABLED": _boolean,
+    "ONCALL_NUMBERS": _addresses,
+    "ONCALL_ALERT_MINUTES": _number(float, 0.0),
+    "CASE_RETENTION_DAYS": _number(int, 1),
+    "STAFF_IDLE_MINUTES": _number(float, 1.0),
 }
 
 

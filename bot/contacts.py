@@ -15,6 +15,7 @@ OPT_OUT_WORDS = frozenset(
      "BAJA", "ALTO", "CANCELAR", "SALIR", "PARAR", "DETENER", "DESUSCRIBIR"}
 )
 OPT_IN_WORDS = frozenset({"START", "UNSTOP", "ALTA", "INICIO", "INICIAR", "REANUDAR", "SUSCRIBIR"})
+ERASE_WORDS = frozenset({"BORRAR", "BORRARDATOS", "BORRARMISDATOS", "BORRATODO", "DELETEMYDATA"})
 
 
 def pseudonym(key: str, address: str) -> str:
@@ -40,6 +41,11 @@ def opt_change(text: str) -> str | None:
     if word in OPT_IN_WORDS:
         return "in"
     return None
+
+
+def asks_erasure(text: str) -> bool:
+    """True when the message is exactly BORRAR (or "borrar mis datos", "delete my data")."""
+    return len(text.split()) <= 3 and keyword(text) in ERASE_WORDS
 
 
 def details(address: str, channel: str, reply_from: str = "") -> dict[str, str]:

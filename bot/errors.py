@@ -16,3 +16,7 @@ class SendFailed(Exception):
         super().__init__(reason)
         self.transient = transient
         self.code = code
+
+
+class CaseError(Exception):
+    """An escalation case cannot do what was asked (unknown case, or a transition its status forbids)."""

@@ -28,6 +28,7 @@ _ACK = """
 if redis.call('GET', KEYS[4]) ~= ARGV[3] then return -1 end
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
 redis.call('EXPIRE', KEYS[2], ARGV[4])
+redis.call('HDEL', KEYS[2], 'body', 'media', 'replies')
 redis.call('HSET', KEYS[2], 'done', '1')
 local left = redis.call('LLEN', KEYS[1])
 if left == 0 then redis.call('ZREM', KEYS[3], ARGV[2]) else redis.call('ZADD', KEYS[3], ARGV[5], ARGV[2]) end
@@ -50,7 +51,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0
 """
 
-# Processed messages are kept this long so a Twilio retry of the same MessageSid is recognised.
+# Handled messages keep no content, only their id, for this long so a Twilio retry of the same MessageSid is recognised.
 SEEN_TTL_SECONDS = 48 * 3600
 
 

@@ -12,9 +12,12 @@ import uuid
 from contextlib import contextmanager
 from typing import Iterator
 
-from bot import contacts, keys, queue, rasa_edge, sms, texts, twilio_edge
+from bot import cases, contacts, danger, keys, media, ocr, queue, rasa_edge, sms, texts, twilio_edge
 from bot.config import Config, load_config
+from bot.erase import erase_contact
 from bot.errors import RasaUnavailable
+from bot.media import MediaError
+from bot.ocr import OcrError
 from bot.outbound import Sender, dead_letter, deliver
 from bot.store import connect
 
@@ -23,6 +26,8 @@ log = logging.getLogger("bot.worker")
 HOLDING_REPLY_EVERY_SECONDS = 600  # at most one holding reply per contact in this time
 GIVE_UP_AFTER_SECONDS = 24 * 3600  # a message Rasa never answered in this time is dead-lettered
 MAX_RETRY_WAIT_SECONDS = 15.0
+# Which text answers a picture we could not use (bot/messages.yml), by the reason media/OCR gave.
+PHOTO_PROBLEMS = {"too_large": "photo_too_large", "unsupported": "photo_unsupported", "audio": "audio_not_supported"}
 
 
 def handle_next(sender: Sender, token: str) -> bool:
@@ -57,28 +62,46 @@ def _release_quietly(sender: Sender, pid: str, token: str) -> None:
 
 
 def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
-    """Answer one message; returns when to try again if it could not be answered yet, else None."""
+    """Answer one queued job; returns when to try again if it could not be answered yet, else None.
+
+    Jobs are the contact's messages ("inbound"), and replies others queued for them in order:
+    staff replies ("staff"), system notices ("system"), and erasure requests ("erase").
+    """
     r = sender.redis
     msg = r.hgetall(keys.message(msg_id))
+    kind = msg.get("kind", "inbound")
+    if kind == "erase":
+        erase_contact(r, pid)
+        return None
+    case = cases.active_case(r, pid)
+    if kind == "inbound" and case and not msg.get("in_case"):
+        text = msg.get("body") or ("[foto]" if int(msg.get("num_media") or 0) else "")
+        cases.append_message(r, case["id"], direction="in", author="contact", text=text)
+        r.hset(keys.message(msg_id), "in_case", "1")
     if "replies" in msg:
         replies = json.loads(msg["replies"])
     else:
         try:
-            replies = compose(sender, pid, msg)
+            replies = compose(sender, pid, msg, case)
         except RasaUnavailable as exc:
             return _not_answered(sender, pid, msg, str(exc))
         r.hset(keys.message(msg_id), "replies", json.dumps(replies, ensure_ascii=False))
     channel = msg.get("channel", "sms")
+    author = msg.get("author", "bot")
     parts = [part for reply in replies for part in sms.for_channel(reply, channel)]
     for index, part in enumerate(parts):
-        deliver(sender, pid, f"{msg_id}:{index}", part)
-    if contacts.opt_change(msg.get("body", "")) == "out":
+        if deliver(sender, pid, f"{msg_id}:{index}", part) == "sent" and case:
+            cases.append_message(r, case["id"], direction="out", author=author, text=part)
+    body = msg.get("body", "")
+    if kind == "inbound" and contacts.opt_change(body) == "out":
         contacts.set_opted_out(r, pid, True)
+    if kind == "inbound" and contacts.asks_erasure(body):
+        erase_contact(r, pid)
     return None
 
 
-def compose(sender: Sender, pid: str, msg: dict[str, str]) -> list[str]:
-    """The replies to one message: from Rasa, or the delivery layer's own for opt-out, media and empty messages."""
+def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = None) -> list[str]:
+    """The replies to one inbound message: Rasa's, or the delivery layer's own (opt-out, erasure, handoff, media)."""
     r, config = sender.redis, sender.config
     body = msg.get("body", "")
     language = contacts.language(r, pid)
@@ -90,10 +113,45 @@ def compose(sender: Sender, pid: str, msg: dict[str, str]) -> list[str]:
         return [texts.text("opted_in", language)]
     if contacts.is_opted_out(r, pid):
         return []
+    if contacts.asks_erasure(body):
+        erase_contact(r, pid, keep_address=True)
+        return [texts.text("erased", language)]
+    if case:
+        # Staff have this conversation: the bot stays quiet, except to give emergency numbers.
+        if danger.in_danger(body):
+            cases.escalate(r, pid, channel=msg.get("channel", "sms"), priority="urgent", reason="danger_now")
+            return [texts.text("handoff_danger", language)]
+        return []
     if not rasa_edge.clean_text(body):
-        has_media = int(msg.get("num_media") or 0) > 0
-        return [texts.text("media_without_text" if has_media else "empty", language)]
-    channel = msg.get("channel", "sms")
+        if not int(msg.get("num_media") or 0):
+            return [texts.text("empty", language)]
+        try:
+            body = _photo_text(sender, msg)
+        except (MediaError, OcrError) as exc:
+            return [texts.text(PHOTO_PROBLEMS.get(exc.reason, "photo_unreadable"), language)]
+    replies = _rasa_turn(sender, pid, msg, body)
+    if not r.hget(keys.contact(pid), "notice_sent"):
+        r.hset(keys.contact(pid), "notice_sent", "1")
+        replies = [*replies, texts.text("privacy_notice", language)]
+    return replies
+
+
+def _photo_text(sender: Sender, msg: dict[str, str]) -> str:
+    """The text read from the message's first picture (read once, kept for retries); raises MediaError or OcrError."""
+    if msg.get("ocr_text"):
+        return msg["ocr_text"]
+    first = (json.loads(msg.get("media") or "[]") or [{}])[0]
+    if str(first.get("type", "")).startswith("audio/"):
+        raise MediaError("audio")
+    if not first.get("url"):
+        raise MediaError("unreachable")
+    text = ocr.read_text(media.fetch(first["url"], first.get("type", ""), sender.config), first.get("type", ""))
+    sender.redis.hset(keys.message(msg["id"]), "ocr_text", text)
+    return text
+
+
+def _rasa_turn(sender: Sender, pid: str, msg: dict[str, str], body: str) -> list[str]:
+    r, config = sender.redis, sender.config
     if msg.get("rasa_started_at"):
         # An earlier attempt reached Rasa; if Rasa recorded the turn, reuse it rather than repeat it.
         since = float(msg["rasa_started_at"])
@@ -102,6 +160,7 @@ def compose(sender: Sender, pid: str, msg: dict[str, str]) -> list[str]:
             return earlier
     started_at = time.time()
     r.hset(keys.message(msg["id"]), "rasa_started_at", repr(started_at))
+    channel = msg.get("channel", "sms")
     return rasa_edge.turn(config.rasa_url, pid, body, channel, _rasa_timeout(config, msg), started_at)
 
 
@@ -119,12 +178,12 @@ def _not_answered(sender: Sender, pid: str, msg: dict[str, str], reason: str) ->
     attempts = r.hincrby(keys.message(msg_id), "attempts", 1)
     waited = time.time() - float(msg.get("received_at", time.time()))
     log.warning("message %s not answered yet (attempt %d): %s", msg_id, attempts, reason)
-    if waited >= config.holding_reply_seconds and not msg.get("holding_sent"):
+    urgent = danger.in_danger(msg.get("body", ""))
+    if (waited >= config.holding_reply_seconds or urgent) and not msg.get("holding_sent"):
         _send_holding_reply(sender, pid, msg_id)
     if waited >= GIVE_UP_AFTER_SECONDS:
-        dead_letter(r, msg_id, pid, f"no answer from rasa: {reason}")
+        dead_letter(r, msg_id, pid, f"no answer from rasa: {reason}", msg.get("body", ""))
         r.hset(keys.message(msg_id), "replies", json.dumps([texts.text("no_answer", contacts.language(r, pid))]))
-        r.persist(keys.message(msg_id))
         return time.time()
     backoff = min(MAX_RETRY_WAIT_SECONDS, 0.5 * 2 ** min(attempts, 6))
     retry_at = time.time() + backoff

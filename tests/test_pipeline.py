@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from bot import contacts, keys
+from bot import contacts, keys, texts
 from tests.conftest import SMS_NUMBER, WHATSAPP_NUMBER, post_signed, twilio_form
 from tests.harness import Workers, wait_until
 from tests.twilio_standin import Fault
@@ -18,6 +18,12 @@ from tests.twilio_standin import Fault
 pytestmark = pytest.mark.integration
 
 USER = "+51987654321"
+NOTICE = texts.text("privacy_notice", "es")
+
+
+def answers(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The messages other than the one-time privacy notice."""
+    return [m for m in messages if m["body"] != NOTICE]
 
 
 def _send(client, sid: str, body: str, sender: str = USER, **extra: str) -> None:
@@ -36,7 +42,8 @@ def test_sms_gets_a_reply_through_twilio(live_client, workers, twilio):
     workers.start(1)
     _send(live_client, "SM" + "1" * 32, "hola")
 
-    [reply] = twilio.wait_for(1)
+    reply, notice = twilio.wait_for(2)
+    assert notice["body"] == NOTICE
     assert reply["to"] == USER
     assert reply["from"] == SMS_NUMBER
     assert reply["body"].strip()
@@ -48,7 +55,7 @@ def test_whatsapp_gets_a_reply_from_the_whatsapp_sender(live_client, workers, tw
     workers.start(1)
     _send(live_client, "SM" + "2" * 32, "hola", sender="whatsapp:+51911111111")
 
-    [reply] = twilio.wait_for(1)
+    reply, _ = twilio.wait_for(2)
     assert reply["to"] == "whatsapp:+51911111111"
     assert reply["from"] == WHATSAPP_NUMBER
 
@@ -69,8 +76,8 @@ def test_same_message_sid_three_times_gets_one_reply(live_client, workers, twili
     for _ in range(3):
         _send(live_client, "SM" + "4" * 32, "hola")
 
-    assert len(twilio.wait_for(1)) == 1
-    assert _quiet_for(twilio, 1, 3)
+    assert len(answers(twilio.wait_for(2))) == 1
+    assert _quiet_for(twilio, 2, 3)
 
 
 def test_forged_signature_sends_nothing(live_client, workers, twilio):
@@ -101,8 +108,8 @@ def test_twilio_500s_and_timeouts_are_retried_until_delivered(live_client, worke
     workers.start(1)
     _send(live_client, "SM" + "7" * 32, "hola")
 
-    assert len(twilio.wait_for(1, timeout=30)) == 1
-    assert twilio.attempts == 4
+    assert len(answers(twilio.wait_for(2, timeout=30))) == 1
+    assert twilio.attempts == 5
     assert r.llen(keys.DEAD_LETTER) == 0
 
 
@@ -125,7 +132,7 @@ def test_burst_of_twenty_from_one_contact_with_two_workers_is_answered_in_order(
     for index, word in enumerate(words):
         _send(live_client, f"SM{index:032d}", word)
 
-    replies = twilio.wait_for(20, timeout=90)
+    replies = answers(twilio.wait_for(21, timeout=90))
     assert len(replies) == 20
     greeting = next(reply["body"] for reply, word in zip(replies, words) if word == "hola")
     goodbye = next(reply["body"] for reply, word in zip(replies, words) if word == "chau")
@@ -149,8 +156,8 @@ def test_worker_killed_mid_message_gives_exactly_one_reply(live_client, workers,
         os.killpg(rasa_stack.rasa.pid, signal.SIGCONT)
     workers.start(1)
 
-    assert len(twilio.wait_for(1, timeout=30)) == 1
-    assert _quiet_for(twilio, 1, 4)
+    assert len(answers(twilio.wait_for(2, timeout=30))) == 1
+    assert _quiet_for(twilio, 2, 4)
 
 
 def test_simulator_chat_goes_through_queue_worker_and_rasa(live_client, workers, twilio):
@@ -181,10 +188,10 @@ def test_rasa_down_gives_one_holding_reply_then_the_answer_when_it_is_back(live_
     finally:
         rasa_stack.start_rasa()
     try:
-        replies = twilio.wait_for(3, timeout=60)
+        replies = answers(twilio.wait_for(4, timeout=60))
         assert len(replies) == 3
         assert replies[1]["body"] != replies[2]["body"]
-        assert _quiet_for(twilio, 3, 2)
+        assert _quiet_for(twilio, 4, 2)
     finally:
         pool.stop()
 
@@ -193,7 +200,7 @@ def test_worker_logs_name_neither_the_sender_nor_what_they_wrote(live_client, wo
     workers.start(1)
     _send(live_client, "SM" + "e" * 32, "me llamo Rosa Quispe y tengo 15 años")
     _send(live_client, "SM" + "f" * 32, "STOP")
-    twilio.wait_for(2)
+    twilio.wait_for(3)
     time.sleep(0.5)
 
     logs = workers.log_text()

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot import contacts, keys, queue
+from bot import cases, contacts, keys, queue, texts
 from bot.config import load_config
 from bot.outbound import Sender
 from bot.twilio_edge import make_client
@@ -14,6 +14,12 @@ from bot.worker import handle_next
 from tests.fake_rasa import FakeRasa, Serving
 
 USER = "+51987654321"
+NOTICE = texts.text("privacy_notice", "es")
+
+
+def bodies(messages: list[dict[str, str]]) -> list[str]:
+    """What was sent, without the one-time privacy notice."""
+    return [m["body"] for m in messages if m["body"] != NOTICE]
 
 
 def _setup(env, r, rasa_url: str, **overrides: str) -> Sender:
@@ -50,7 +56,7 @@ def test_reply_goes_to_the_contact_and_the_message_leaves_the_queue(fake, r, twi
     pid = _inbound(r, sender, "SM1", "hola")
 
     assert handle_next(sender, "w1")
-    assert [m["body"] for m in twilio.messages] == ["ok"]
+    assert bodies(twilio.messages) == ["ok"]
     assert queue.pending(r, pid) == 0
     assert r.zscore(keys.READY, pid) is None
     assert rasa.received[0]["sender"] == pid
@@ -65,7 +71,7 @@ def test_retry_when_rasa_never_recorded_the_turn_asks_again(fake, r, twilio):
     handle_next(sender, "w1")
 
     assert len(rasa.received) == 1
-    assert [m["body"] for m in twilio.messages] == ["ok"]
+    assert bodies(twilio.messages) == ["ok"]
 
 
 def test_leading_slash_cannot_set_an_intent(fake, r, twilio):
@@ -89,7 +95,7 @@ def test_empty_rasa_answer_is_checked_against_the_tracker(fake, r, twilio):
     ]
     handle_next(sender, "w1")
 
-    assert [m["body"] for m in twilio.messages] == ["respuesta guardada"]
+    assert bodies(twilio.messages) == ["respuesta guardada"]
 
 
 def test_empty_rasa_answer_without_the_message_in_the_tracker_is_retried(fake, r, twilio):
@@ -131,7 +137,7 @@ def test_retry_after_rasa_recorded_the_turn_reuses_it_instead_of_asking_again(fa
     handle_next(sender, "w1")
 
     assert rasa.received == []
-    assert [m["body"] for m in twilio.messages] == ["primera", "segunda"]
+    assert bodies(twilio.messages) == ["primera", "segunda"]
 
 
 def test_one_holding_reply_per_contact_while_rasa_is_failing(fake, r, twilio):
@@ -149,13 +155,63 @@ def test_one_holding_reply_per_contact_while_rasa_is_failing(fake, r, twilio):
     assert queue.pending(r, pid) == 2
 
 
-def test_photo_without_text_gets_a_clear_answer_without_rasa(fake, r, twilio):
+def _poster_png() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (1000, 500), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=48)
+    for row, line in enumerate(["SE NECESITAN SEÑORITAS", "PARA BAR EN PTO MALDONADO", "PASAJES PAGADOS"]):
+        draw.text((40, 60 + row * 120), line, fill="black", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _photo(r, sender, twilio_running, msg_id: str, data: bytes, content_type: str) -> str:
+    twilio_running.standin.media[msg_id] = (data, content_type)
+    media = json.dumps([{"url": f"{twilio_running.base_url}/media/{msg_id}", "type": content_type}])
+    return _inbound(r, sender, msg_id, "", channel="whatsapp", address="whatsapp:+51911111111", num_media="1", media=media)
+
+
+def test_photo_of_an_advert_is_read_and_sent_to_the_assistant_as_text(fake, r, twilio, twilio_running):
     rasa, sender = fake
-    _inbound(r, sender, "MM1", "", channel="whatsapp", address="whatsapp:+51911111111", num_media="1")
+    _photo(r, sender, twilio_running, "MM1", _poster_png(), "image/png")
+    handle_next(sender, "w1")
+
+    read = rasa.received[0]["message"].upper()
+    assert "MALDONADO" in read and "PASAJES" in read
+    assert bodies(twilio.messages) == ["ok"]
+
+
+@pytest.mark.parametrize(
+    "data, content_type, expected",
+    [
+        (b"%PDF-1.4 not a picture", "application/pdf", "photo_unsupported"),
+        (b"OggS voice", "audio/ogg", "audio_not_supported"),
+        (b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024 + 10), "image/jpeg", "photo_too_large"),
+        (b"\x89PNG\r\n\x1a\n broken", "image/png", "photo_unreadable"),
+    ],
+)
+def test_unusable_picture_gets_a_request_to_type_the_advert(fake, r, twilio, twilio_running, data, content_type, expected):
+    rasa, sender = fake
+    _photo(r, sender, twilio_running, "MM2", data, content_type)
     handle_next(sender, "w1")
 
     assert rasa.received == []
-    assert "texto" in twilio.messages[0]["body"]
+    assert [m["body"] for m in twilio.messages] == [texts.text(expected, "es")]
+
+
+def test_photo_that_cannot_be_fetched_gets_a_clear_answer(fake, r, twilio):
+    rasa, sender = fake
+    _inbound(r, sender, "MM3", "", channel="whatsapp", address="whatsapp:+51911111111", num_media="1",
+             media=json.dumps([{"url": "http://127.0.0.1:9/missing", "type": "image/jpeg"}]))
+    handle_next(sender, "w1")
+
+    assert rasa.received == []
+    assert [m["body"] for m in twilio.messages] == [texts.text("photo_unreadable", "es")]
 
 
 def test_empty_message_gets_a_clear_answer(fake, r, twilio):
@@ -174,7 +230,7 @@ def test_long_reply_is_split_for_sms_and_each_part_sent_once(fake, r, twilio):
     _inbound(r, sender, "SM1", "dni")
     handle_next(sender, "w1")
 
-    parts = [m["body"] for m in twilio.messages]
+    parts = bodies(twilio.messages)
     assert len(parts) > 1
     assert " ".join(parts) == long_text.strip()
 
@@ -220,3 +276,105 @@ def test_opt_out_word_must_stand_alone():
     assert contacts.opt_change("quiero salir de ese trabajo") is None
     assert contacts.opt_change("ayuda") is None
     assert contacts.opt_change("basta") is None
+
+
+def test_privacy_notice_comes_once_after_the_first_answer(fake, r, twilio):
+    rasa, sender = fake
+    _inbound(r, sender, "SM1", "hola")
+    _inbound(r, sender, "SM2", "otra vez")
+    handle_next(sender, "w1")
+    handle_next(sender, "w1")
+
+    assert [m["body"] for m in twilio.messages] == ["ok", NOTICE, "ok"]
+
+
+def test_borrar_erases_the_conversation_and_confirms(fake, r, twilio):
+    rasa, sender = fake
+    pid = _inbound(r, sender, "SM1", "hola")
+    handle_next(sender, "w1")
+    r.set(keys.RASA_TRACKER_PREFIX + pid, "{}")  # what Rasa stored for the conversation
+    _inbound(r, sender, "SM2", "Borrar")
+    handle_next(sender, "w1")
+
+    assert twilio.messages[-1]["body"] == texts.text("erased", "es")
+    assert twilio.messages[-1]["to"] == USER
+    assert not r.exists(keys.RASA_TRACKER_PREFIX + pid)
+    assert not r.exists(keys.contact(pid))
+    assert "body" not in r.hgetall(keys.message("SM2"))
+    assert len(rasa.received) == 1
+
+
+def test_erase_job_from_the_assistant_deletes_the_tracker(fake, r, twilio):
+    rasa, sender = fake
+    pid = _inbound(r, sender, "SM1", "hola")
+    handle_next(sender, "w1")
+    r.set(keys.RASA_TRACKER_PREFIX + pid, "{}")
+    queue.enqueue(r, "erase-1", pid, {"kind": "erase", "received_at": repr(time.time())})
+    handle_next(sender, "w1")
+
+    assert not r.exists(keys.RASA_TRACKER_PREFIX + pid)
+    assert not r.exists(keys.contact(pid))
+
+
+def test_handled_messages_keep_no_content(fake, r, twilio):
+    rasa, sender = fake
+    _inbound(r, sender, "SM1", "me ofrecen trabajo en un bar")
+    handle_next(sender, "w1")
+
+    stored = r.hgetall(keys.message("SM1"))
+    assert stored["done"] == "1"
+    assert not {"body", "media", "replies"} & set(stored)
+    assert r.ttl(keys.message("SM1")) > 0
+
+
+def test_while_staff_have_the_case_the_bot_stays_quiet(fake, r, twilio):
+    rasa, sender = fake
+    pid = _inbound(r, sender, "SM1", "hola")
+    handle_next(sender, "w1")
+    case = cases.escalate(r, pid, channel="sms", priority="normal", reason="asked_for_person")
+    sent_before = len(twilio.messages)
+    _inbound(r, sender, "SM2", "sigo esperando")
+    handle_next(sender, "w1")
+
+    assert len(rasa.received) == 1
+    assert len(twilio.messages) == sent_before
+    assert [m["text"] for m in cases.transcript(r, case["id"])][-1] == "sigo esperando"
+
+
+def test_danger_words_during_a_handoff_get_the_emergency_numbers_and_raise_priority(fake, r, twilio):
+    rasa, sender = fake
+    pid = _inbound(r, sender, "SM1", "hola")
+    handle_next(sender, "w1")
+    case = cases.escalate(r, pid, channel="sms", priority="normal", reason="asked_for_person")
+    _inbound(r, sender, "SM2", "me quitaron mi dni y no me dejan salir")
+    handle_next(sender, "w1")
+
+    assert twilio.messages[-1]["body"] == texts.text("handoff_danger", "es")
+    assert cases.get(r, case["id"])["priority"] == "urgent"
+    entries = cases.transcript(r, case["id"])
+    assert [(e["direction"], e["author"]) for e in entries[-2:]] == [("in", "contact"), ("out", "bot")]
+
+
+def test_staff_reply_goes_out_in_order_and_into_the_transcript(fake, r, twilio):
+    import json as _json
+
+    rasa, sender = fake
+    pid = _inbound(r, sender, "SM1", "hola")
+    handle_next(sender, "w1")
+    case = cases.escalate(r, pid, channel="sms", priority="high", reason="asked_for_person")
+    queue.enqueue(r, "staff-1", pid, {"channel": "sms", "kind": "staff", "author": "staff:ana", "body": "",
+                                      "replies": _json.dumps(["Hola, soy Ana del equipo."]), "received_at": repr(time.time())})
+    handle_next(sender, "w1")
+
+    assert twilio.messages[-1]["body"] == "Hola, soy Ana del equipo."
+    assert cases.transcript(r, case["id"])[-1]["author"] == "staff:ana"
+
+
+def test_danger_message_gets_the_holding_reply_at_once_when_rasa_is_down(fake, r, twilio):
+    rasa, sender = fake
+    rasa.answers.append((500, {}))
+    _inbound(r, sender, "SM1", "ayuda me tienen encerrada")
+    handle_next(sender, "w1")
+
+    assert len(twilio.messages) == 1
+    assert "105" in twilio.messages[0]["body"]

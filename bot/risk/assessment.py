@@ -1,6 +1,8 @@
 """assess(): the one entry point that turns an advert's text into an Assessment."""
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 from . import texts
 from .detect import detect
 from .model import Advice, Assessment, Signal
@@ -18,14 +20,19 @@ def assess(text: str, *, min_wage: int = MINIMUM_WAGE) -> Assessment:
         raise ValueError("min_wage must be a positive number of soles")
     verdict = decide(detect(text, min_wage))
     signals = tuple(
-        Signal(
-            code=hit.code,
-            kind="legit" if hit.code in LEGIT_CODES else "risk",
-            es=texts.signal_text(hit.code, "es", min_wage=min_wage),
-            en=texts.signal_text(hit.code, "en", min_wage=min_wage),
-            evidence=hit.evidence,
-        )
-        for hit in verdict.hits
+        Signal(hit.code, *_explained(hit.code, min_wage), evidence=hit.evidence) for hit in verdict.hits
     )
-    advice = Advice(es=texts.advice_text(verdict.level, "es"), en=texts.advice_text(verdict.level, "en"))
-    return Assessment(level=verdict.level, score=verdict.score, signals=signals, advice=advice)
+    return Assessment(level=verdict.level, score=verdict.score, signals=signals, advice=_advice(verdict.level))
+
+
+@lru_cache(maxsize=512)
+def _explained(code: str, min_wage: int) -> tuple[str, str, str]:
+    """A signal's kind and its Spanish and English explanations (worked out once per code and wage)."""
+    kind = "legit" if code in LEGIT_CODES else "risk"
+    return kind, texts.signal_text(code, "es", min_wage=min_wage), texts.signal_text(code, "en", min_wage=min_wage)
+
+
+@cache
+def _advice(level: str) -> Advice:
+    """The advice for a risk level, in both languages."""
+    return Advice(es=texts.advice_text(level, "es"), en=texts.advice_text(level, "en"))

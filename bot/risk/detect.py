@@ -11,6 +11,7 @@ from .scan import Found, Scanner
 HIGH_PAY_FACTOR = 2.5
 ABSURD_PAY_FACTOR = 5.0
 MAX_EVIDENCE = 3
+_QUOTE_TRIM = " \t\r\n.,;:!¡?¿-*"
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,22 @@ class _Collector:
         self.source = source
         self.weights: dict[str, float] = {}
         self.quotes: dict[str, list[str]] = {}
+        self._lowered: dict[str, set[str]] = {}  # the quotes of each code in lower case, to skip repeats
 
     def add(self, code: str, weight: float, start: int, end: int) -> None:
-        quote = self.source[start:end].strip(" \t\r\n.,;:!¡?¿-*")
-        self.weights[code] = max(weight, self.weights.get(code, 0.0))
-        quotes = self.quotes.setdefault(code, [])
-        if quote and quote.lower() not in (q.lower() for q in quotes) and len(quotes) < MAX_EVIDENCE:
-            quotes.append(quote)
+        known = self.weights.get(code)
+        if known is None:
+            self.weights[code] = max(weight, 0.0)
+            quotes = self.quotes[code] = []
+            lowered = self._lowered[code] = set()
+        else:
+            self.weights[code] = max(weight, known)
+            quotes, lowered = self.quotes[code], self._lowered[code]
+        if len(quotes) < MAX_EVIDENCE:
+            quote = self.source[start:end].strip(_QUOTE_TRIM)
+            if quote and quote.lower() not in lowered:
+                quotes.append(quote)
+                lowered.add(quote.lower())
 
     def hits(self) -> dict[str, Hit]:
         return {code: Hit(code, weight, tuple(self.quotes[code])) for code, weight in self.weights.items()}
@@ -52,9 +62,10 @@ def _apply(scanned: Found, folded: str, found: _Collector) -> None:
         if index >= _SIGNAL_RULES:
             continue  # a clue, read by the checks below
         rule = _RULES[index]
+        vetoable = rule.veto_before is not None or rule.veto_after is not None
         for match in matches:
             start, end = match.span()
-            if not _vetoed(rule, folded, start, end):
+            if not (vetoable and _vetoed(rule, folded, start, end)):
                 found.add(rule.code, rule.weight, start, end)
 
 

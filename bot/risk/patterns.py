@@ -61,7 +61,7 @@ def phrase_stems(*phrases: str, finder: Callable[[str], list[T] | None] = stems)
         if text_stems is None:
             return None
         found.update(text_stems)
-    return tuple(sorted(found))
+    return tuple(sorted(found, key=repr))
 
 
 def compile_phrases(*phrases: str) -> re.Pattern[str]:
@@ -80,9 +80,13 @@ class Rule:
     veto_before: re.Pattern[str] | None = None
     veto_after: re.Pattern[str] | None = None
     report_stems: tuple[str, ...] | None = None  # fixes the order rules report evidence in (see scan.py)
+    gate: Callable[[str], bool] | None = None  # a quick test that must pass before a rule without stems can match
 
 
-def rule(code: str, weight: float, *phrases: str, before: str | None = None, after: str | None = None) -> Rule:
+def rule(
+    code: str, weight: float, *phrases: str, before: str | None = None, after: str | None = None,
+    gate: Callable[[str], bool] | None = None,
+) -> Rule:
     """Build a Rule; `before`/`after` are regexes that veto a match when found right next to it."""
     return Rule(
         code,
@@ -92,6 +96,7 @@ def rule(code: str, weight: float, *phrases: str, before: str | None = None, aft
         re.compile("(?:" + phrase(before) + r")\W*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
         phrase_stems(*phrases, finder=report_stems),
+        gate,
     )
 
 
@@ -292,6 +297,14 @@ CONTACT = rule(
     r"(?:por|al|x) interno\b", r"dm\b", r"mensaje privado", r"escrib[ie](?:me|nos)", r"llamar? al", r"llamar\b", r"comunica(?:rse|te)", r"cel(?:ular)?\b",
 )
 
+_WORD_STARTING_0 = re.compile(r"0(?<!\w0)")
+
+
+def _corporate_contact_possible(folded: str) -> bool:
+    """False when the text has none of what a corporate contact needs: "(", "@", "www", "http" or a word starting 0."""
+    return "(" in folded or "@" in folded or "www" in folded or "http" in folded or bool(_WORD_STARTING_0.search(folded))
+
+
 LEGIT_RULES: tuple[Rule, ...] = (
     rule(
         "named_company", 0.2,
@@ -330,6 +343,7 @@ LEGIT_RULES: tuple[Rule, ...] = (
         r"\(0?\d{1,2}\) ?\d{3}[ -]?\d{3,4}\b", r"\b0\d{1,2}[ -]\d{6,7}\b", r"\b0\d{1,2}[ -]\d{3}[ -]\d{3,4}\b",
         r"@(?!gmail|hotmail|outlook|yahoo|live|icloud|msn)[\w-]+\.[a-z.]{2,}", r"www\.(?!facebook|tiktok|instagram)[\w-]+\.[a-z]",
         r"https?://(?!(?:www\.)?(?:facebook|fb|tiktok|instagram|wa\.me|bit\.ly|chat\.whatsapp))[\w-]+\.",
+        gate=_corporate_contact_possible,
     ),
     rule(
         "official_portal", 0.3,

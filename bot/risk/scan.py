@@ -2,31 +2,38 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from itertools import accumulate, compress, count
-from operator import itemgetter, or_
+from collections.abc import Callable, Hashable, Sequence
+from itertools import accumulate, chain, compress, count, islice
+from operator import or_
+from typing import Generic, TypeVar
 
 from .patterns import Rule
+from .stems import NextStem
 
-_WORD = re.compile(r"[a-z0-9]+")
-_START = re.Match.start
-_CACHE_LIMIT = 100_000
+_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
+_CACHE_LIMIT = 200_000
 
 Found = dict[int, list[re.Match[str]]]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
-class _WordCache(dict):
-    """Word -> (rules to try, report mask), worked out on first sight; stops growing at _CACHE_LIMIT words."""
+class _Memo(dict, Generic[K, V]):
+    """A dict that works out missing values on first sight; stops growing at _CACHE_LIMIT entries."""
 
-    def __init__(self, work_out: Callable[[str], tuple[tuple[int, ...], int]]) -> None:
+    def __init__(self, work_out: Callable[[K], V]) -> None:
         super().__init__()
         self.work_out = work_out
 
-    def __missing__(self, word: str) -> tuple[tuple[int, ...], int]:
-        entry = self.work_out(word)
+    def __missing__(self, key: K) -> V:
+        value = self.work_out(key)
         if len(self) < _CACHE_LIMIT:
-            self[word] = entry
-        return entry
+            self[key] = value
+        return value
+
+
+def _fits(word: str, stems: tuple[NextStem, ...]) -> bool:
+    return any(word == letters if whole else word.startswith(letters) for letters, whole in stems)
 
 
 class Scanner:
@@ -41,46 +48,55 @@ class Scanner:
         self._match = tuple(rule.pattern.match for rule in self.rules)
         self._always = [index for index, rule in enumerate(self.rules) if rule.stems is None]
         self._report_first = [index for index, rule in enumerate(self.rules) if rule.report_stems is None]
-        self._whole: dict[str, list[int]] = {}
+        self._whole: dict[str, list[tuple[int, tuple[NextStem, ...] | None]]] = {}
         self._prefix: dict[str, list[tuple[str, int]]] = {}  # keyed by the stem's first two letters (or one)
         self._report: dict[str, list[tuple[str, int]]] = {}
-        self._cache = _WordCache(self._entry)
+        self._tries: _Memo[tuple[str, str], tuple[int, ...]] = _Memo(self._rules_for)
+        self._reports: _Memo[str, int] = _Memo(self._report_mask)
         for index, rule in enumerate(self.rules):
-            for stem, whole in rule.stems or ():
+            for stem, whole, then in rule.stems or ():
                 if whole:
-                    self._whole.setdefault(stem, []).append(index)
+                    self._whole.setdefault(stem, []).append((index, then))
                 else:
                     self._prefix.setdefault(stem[:2], []).append((stem, index))
             for stem in rule.report_stems or ():
                 self._report.setdefault(stem[:2], []).append((stem, index))
 
-    def _entry(self, word: str) -> tuple[tuple[int, ...], int]:
-        """The rules to try at `word`, and a bit mask of the rules whose report stems it fits."""
-        found = set(self._whole.get(word, ()))
-        report = 0
+    def _rules_for(self, pair: tuple[str, str]) -> tuple[int, ...]:
+        """The rules to try at a word, given the word after it ("" at the end of the text)."""
+        word, following = pair
+        found = {index for index, then in self._whole.get(word, ()) if then is None or _fits(following, then)}
         for key in {word[:1], word[:2]}:
             found.update(index for stem, index in self._prefix.get(key, ()) if word.startswith(stem))
+        return tuple(sorted(found))
+
+    def _report_mask(self, word: str) -> int:
+        """A bit mask of the rules whose report stems `word` fits."""
+        mask = 0
+        for key in {word[:1], word[:2]}:
             for stem, index in self._report.get(key, ()):
                 if word.startswith(stem):
-                    report |= 1 << index
-        return tuple(sorted(found)), report
+                    mask |= 1 << index
+        return mask
 
     def _starts(self, folded: str) -> tuple[dict[int, list[int]], list[int]]:
         """Where each rule may match (starts of words that fit its stems), and the rules in report order.
 
-        The per-word work runs in C (findall, map, accumulate); Python only visits candidate words.
+        The per-word work runs in C (split, map, accumulate); Python only visits candidate words.
         """
-        entries = list(map(self._cache.__getitem__, _WORD.findall(folded)))
+        parts = _WORD_SPLIT.split(folded)  # gap, word, gap, word, ..., gap
+        words = parts[1::2]
         reported, seen = list(self._report_first), 0
-        for mask in dict.fromkeys(accumulate(map(itemgetter(1), entries), or_)):
+        for mask in dict.fromkeys(accumulate(map(self._reports.__getitem__, words), or_)):
             if mask != seen:  # running OR of the words' masks: grows when a word fits a rule not seen yet
                 reported += _bits(mask & ~seen)
                 seen = mask
-        word_starts = list(map(_START, _WORD.finditer(folded)))
+        tries = list(map(self._tries.__getitem__, zip(words, chain(islice(words, 1, None), ("",)))))
+        ends = list(accumulate(map(len, parts)))  # word k starts where part 2k ends
         starts: dict[int, list[int]] = {}
-        for number in compress(count(), map(itemgetter(0), entries)):
-            start = word_starts[number]
-            for index in entries[number][0]:
+        for number in compress(count(), tries):
+            start = ends[2 * number]
+            for index in tries[number]:
                 positions = starts.get(index)
                 if positions is None:
                     starts[index] = [start]
@@ -92,6 +108,9 @@ class Scanner:
         """The rules that matched, by index, in report order, each with its non-overlapping matches left to right."""
         found: Found = {}
         for index in self._always:
+            gate = self.rules[index].gate
+            if gate and not gate(folded):
+                continue
             matches = list(self.rules[index].pattern.finditer(folded))
             if matches:
                 found[index] = matches
@@ -112,4 +131,9 @@ class Scanner:
 
 def _bits(mask: int) -> list[int]:
     """The positions of the set bits of `mask`, lowest first."""
-    return [index for index in range(mask.bit_length()) if mask >> index & 1]
+    found = []
+    while mask:
+        lowest = mask & -mask
+        found.append(lowest.bit_length() - 1)
+        mask ^= lowest
+    return found

@@ -1,11 +1,13 @@
 """Work out how a word-initial regex's first word must look, so a scanner can skip the words it cannot match.
 
-A stem is (letters, whole): the first word of every match starts with `letters`, and equals it when `whole`
-(the regex needs a blank, punctuation or a word boundary right after them). A word is a run of [a-z0-9].
+A stem is (letters, whole, then): the first word of every match starts with `letters`, and equals it when `whole`
+(the regex needs a blank, punctuation or a word boundary right after them); `then`, when not None, lists the
+(letters, whole) one of which the next word must fit. A word is a run of [a-z0-9].
 """
 from __future__ import annotations
 
-Stem = tuple[str, bool]
+NextStem = tuple[str, bool]
+Stem = tuple[str, bool, "tuple[NextStem, ...] | None"]
 
 _MAX_STEMS = 64
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -72,14 +74,19 @@ def _letters(atom: str) -> list[str] | None:
     """The letters/digits an atom may match, when it can only match those: "a" or "[ao]"."""
     if atom in _ALNUM:
         return [atom]
+    if atom == r"\d":
+        return list("0123456789")
     if atom.startswith("[") and not atom.startswith("[^") and all(c in _ALNUM for c in atom[1:-1]):
         return list(atom[1:-1])
     return None
 
 
-def _walk(regex: str, i: int, prefix: str) -> list[Stem] | None:
-    """Stems of the matches of regex[i:] when `prefix` has been matched so far; None when there is no limit."""
-    stop = [(prefix, False)] if prefix else None
+def _walk(regex: str, i: int, prefix: str, depth: int = 0) -> list[Stem] | None:
+    """Stems of the matches of regex[i:] when `prefix` has been matched so far; None when there is no limit.
+
+    `depth` 1 works out the next word's stems, which carry no `then` of their own.
+    """
+    stop = [(prefix, False, None)] if prefix else None
     if i >= len(regex):
         return stop
     if regex.startswith("(?:", i):
@@ -88,14 +95,14 @@ def _walk(regex: str, i: int, prefix: str) -> list[Stem] | None:
         if end < 0 or quantifier not in ("", "?"):
             return stop
         rest = regex[after:]
-        options = [_walk(alt + rest, 0, prefix) for alt in split_top(regex[i + 3 : end])]
+        options = [_walk(alt + rest, 0, prefix, depth) for alt in split_top(regex[i + 3 : end])]
         if quantifier == "?":
-            options.append(_walk(regex, after, prefix))
+            options.append(_walk(regex, after, prefix, depth))
         return _merge(options, stop)
     if regex[i] in "(|)$.^":
         return stop
     if regex.startswith(r"\b", i):
-        return [(prefix, True)] if prefix else _walk(regex, i + 2, prefix)
+        return [(prefix, True, _then(regex, i + 2, depth))] if prefix else _walk(regex, i + 2, prefix, depth)
     atom = _atom(regex, i)
     if atom is None:
         return stop
@@ -106,13 +113,36 @@ def _walk(regex: str, i: int, prefix: str) -> list[Stem] | None:
     if text in _SEPARATORS:
         if not prefix:
             return None  # a match that starts with punctuation: not word-initial
-        return _merge([[(prefix, True)], _walk(regex, after, prefix) if optional else [(prefix, True)]], stop)
-    if letters is None or quantifier not in ("", "?", "+"):
+        whole = [(prefix, True, _then(regex, after, depth))]
+        return _merge([whole, _walk(regex, after, prefix, depth) if optional else whole], stop)
+    at_least_once = quantifier == "+" or (quantifier.startswith("{") and not quantifier.startswith("{0"))
+    if letters is None or not (quantifier in ("", "?") or at_least_once):
         return stop
-    options = [_walk(regex, after, prefix + letter) if quantifier == "" else [(prefix + letter, False)] for letter in letters]
-    if quantifier == "?":
-        options = [_walk(regex, after, prefix + letter) for letter in letters] + [_walk(regex, after, prefix)]
+    if quantifier == "":
+        options = [_walk(regex, after, prefix + letter, depth) for letter in letters]
+    elif quantifier == "?":
+        options = [_walk(regex, after, prefix + letter, depth) for letter in letters] + [_walk(regex, after, prefix, depth)]
+    else:
+        options = [[(prefix + letter, False, None)] for letter in letters]
     return _merge(options, stop)
+
+
+def _then(regex: str, i: int, depth: int) -> tuple[NextStem, ...] | None:
+    """The stems of the next word, for the part of a regex after the gap that ends the first word."""
+    if depth:
+        return None
+    while i < len(regex):  # skip the rest of the gap: blanks, punctuation and word boundaries
+        if regex.startswith(r"\b", i):
+            i += 2
+            continue
+        atom = _atom(regex, i) if not regex.startswith("(", i) else None
+        if atom is None or atom[0] not in _SEPARATORS:
+            break
+        i = _quantifier(regex, atom[1])[1]
+    found = _walk(regex, i, "", 1)
+    if found is None or any(not letters for letters, _, _ in found):
+        return None
+    return tuple(sorted({(letters, whole) for letters, whole, _ in found}))
 
 
 def _merge(options: list[list[Stem] | None], stop: list[Stem] | None) -> list[Stem] | None:
@@ -121,14 +151,14 @@ def _merge(options: list[list[Stem] | None], stop: list[Stem] | None) -> list[St
         if option is None:
             return None
         found += option
-    found = sorted(set(found))
+    found = sorted(set(found), key=repr)
     return found if len(found) <= _MAX_STEMS else stop
 
 
 def stems(regex: str) -> list[Stem] | None:
     """Stems one of which the first word of every match fits; None when there is no such list."""
     found = _walk(regex, 0, "")
-    if found is None or any(not letters for letters, _ in found):
+    if found is None or any(not letters for letters, _, _ in found):
         return None
     return found
 
