@@ -325,7 +325,7 @@ def mask_address(address: str) -> str:
         country = 2 if address.startswith("+51") else (1 if address[1] in "17" else 2)
         national = address[1 + country:]
         hidden = national[0] + "•" * (len(national) - 4) + national[-3:]
-        groups = [hidden[i:i + 3] for i in range(0, len(hidden), 3)]
+        groups = [hidden[max(0, i - 3):i] for i in range(len(hidden), 0, -3)][::-1]
         return f"{prefix}+{address[1:1 + country]} {' '.join(groups)}"
     if len(address) > 6:
         return f"{prefix}••••{address[-3:]}"

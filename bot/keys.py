@@ -106,3 +106,6 @@ def staff_user_sessions(username: str) -> str:
 def login_failures(scope: str) -> str:
     """Counter of recent failed logins for one username or client address."""
     return f"{PREFIX}:staff:loginfail:{scope}"
+
+# Set while one worker runs the hourly retention sweep, so the others skip it.
+RETENTION_SWEEP = f"{PREFIX}:retention:sweep"

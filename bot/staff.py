@@ -19,6 +19,7 @@ LOGIN_WINDOW_SECONDS = 15 * 60
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_CLIENT = 20
 AUDIT_KEEP = 100_000
+PASSWORD_METHOD = "scrypt"  # werkzeug's scrypt: N=2**15, r=8, p=1
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 # Checked against when the username does not exist, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
@@ -37,7 +38,7 @@ def create(r: redis.Redis, username: str, role: str, password: str, now: float |
     if len(password) < MIN_PASSWORD_CHARS:
         raise StaffError(f"password must have at least {MIN_PASSWORD_CHARS} characters")
     r.hset(keys.staff_user(username), mapping={
-        "username": username, "role": role, "password": generate_password_hash(password, method="scrypt"),
+        "username": username, "role": role, "password": generate_password_hash(password, method=PASSWORD_METHOD),
         "disabled": "", "created_at": repr(time.time() if now is None else now),
     })
     r.sadd(keys.STAFF_USERS, username)

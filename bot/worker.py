@@ -12,7 +12,7 @@ import uuid
 from contextlib import contextmanager
 from typing import Iterator
 
-from bot import cases, contacts, danger, keys, media, ocr, queue, rasa_edge, sms, texts, twilio_edge
+from bot import cases, contacts, danger, handoff, keys, media, ocr, queue, rasa_edge, sms, texts, twilio_edge
 from bot.config import Config, load_config
 from bot.erase import erase_contact
 from bot.errors import RasaUnavailable
@@ -26,6 +26,7 @@ log = logging.getLogger("bot.worker")
 HOLDING_REPLY_EVERY_SECONDS = 600  # at most one holding reply per contact in this time
 GIVE_UP_AFTER_SECONDS = 24 * 3600  # a message Rasa never answered in this time is dead-lettered
 MAX_RETRY_WAIT_SECONDS = 15.0
+RETENTION_SWEEP_SECONDS = 3600
 # Which text answers a picture we could not use (bot/messages.yml), by the reason media/OCR gave.
 PHOTO_PROBLEMS = {"too_large": "photo_too_large", "unsupported": "photo_unsupported", "audio": "audio_not_supported"}
 
@@ -119,7 +120,7 @@ def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = N
     if case:
         # Staff have this conversation: the bot stays quiet, except to give emergency numbers.
         if danger.in_danger(body):
-            cases.escalate(r, pid, channel=msg.get("channel", "sms"), priority="urgent", reason="danger_now")
+            handoff.escalate_and_alert(config, r, pid, channel=msg.get("channel", "sms"), priority="urgent", reason="danger_now")
             return [texts.text("handoff_danger", language)]
         return []
     if not rasa_edge.clean_text(body):
@@ -220,6 +221,16 @@ def _heartbeat(sender: Sender, pid: str, token: str) -> Iterator[None]:
         thread.join()
 
 
+def sweep_retention(sender: Sender) -> int:
+    """Once an hour across all workers, delete closed cases' transcripts older than CASE_RETENTION_DAYS."""
+    if not sender.redis.set(keys.RETENTION_SWEEP, "1", nx=True, ex=RETENTION_SWEEP_SECONDS):
+        return 0
+    purged = cases.purge_closed(sender.redis, sender.config.case_retention_days)
+    if purged:
+        log.info("retention: purged %d closed case transcripts", purged)
+    return purged
+
+
 def run(config: Config, stop: threading.Event) -> None:
     """Work until asked to stop, finishing the message in hand first."""
     r = connect(config)
@@ -229,6 +240,7 @@ def run(config: Config, stop: threading.Event) -> None:
     log.info("worker %s started (twilio %s)", token, "on" if client else "off: simulator only")
     while not stop.is_set():
         try:
+            sweep_retention(sender)
             if not handle_next(sender, token):
                 queue.wait_for_work(r, 1)
         except Exception:  # noqa: BLE001 - a worker must survive Redis restarts and bugs in one message

@@ -378,3 +378,18 @@ def test_danger_message_gets_the_holding_reply_at_once_when_rasa_is_down(fake, r
 
     assert len(twilio.messages) == 1
     assert "105" in twilio.messages[0]["body"]
+
+
+def test_retention_sweep_runs_once_an_hour_and_purges_old_closed_cases(fake, r, twilio):
+    from bot.worker import sweep_retention
+
+    rasa, sender = fake
+    long_ago = time.time() - (sender.config.case_retention_days + 1) * 86400
+    case = cases.escalate(r, "cold", channel="sms", priority="normal", reason="asked_for_person", now=long_ago)
+    cases.append_message(r, case["id"], direction="in", author="contact", text="hola", now=long_ago)
+    cases.claim(r, case["id"], "ana", now=long_ago)
+    cases.close(r, case["id"], "ana", "resolved", now=long_ago)
+
+    assert sweep_retention(sender) == 1
+    assert cases.transcript(r, case["id"]) == []
+    assert sweep_retention(sender) == 0

@@ -22,6 +22,7 @@ _PERIOD = re.compile(
     r"(semana\w*|diari\w*|dia\b|hora\b|quincena\w*|mensual\w*|mes\b)"
 )
 _GLUED = set("0123456789/.,")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # "1.500" or "12,000": thousands separators, not decimals
 # Words without which a pattern cannot match: "/" stands for "s/", "gana" and "ingreso" for their longer forms.
 _BEFORE_NEEDS = ("/", "soles", "$", "usd", "dolares", "sueldo", "salario", "pago", "remuneracion", "gana", "ingreso")
 _AFTER_NEEDS = ("soles", "s/", "lucas", "dolares", "usd", "$")
@@ -43,7 +44,7 @@ def _parse_number(raw: str, multiplier: str | None) -> float:
     if "," in digits and "." in digits:
         decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
         digits = digits.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits) and not multiplier:
+    elif _GROUPED.fullmatch(digits) and not multiplier:
         digits = digits.replace(",", "").replace(".", "")
     else:
         digits = digits.replace(",", ".")

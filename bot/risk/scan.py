@@ -4,14 +4,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from itertools import accumulate, chain, compress, count, islice
-from operator import or_
 from typing import Generic, TypeVar
 
 from .patterns import Rule
 from .stems import NextStem
 
 _WORD_SPLIT = re.compile(r"([a-z0-9]+)")
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # entries per memo: a few MB at most
 
 Found = dict[int, list[re.Match[str]]]
 K = TypeVar("K", bound=Hashable)
@@ -52,7 +51,7 @@ class Scanner:
         self._prefix: dict[str, list[tuple[str, int]]] = {}  # keyed by the stem's first two letters (or one)
         self._report: dict[str, list[tuple[str, int]]] = {}
         self._tries: _Memo[tuple[str, str], tuple[int, ...]] = _Memo(self._rules_for)
-        self._reports: _Memo[str, int] = _Memo(self._report_mask)
+        self._reports: _Memo[str, tuple[int, ...]] = _Memo(self._report_rules)
         for index, rule in enumerate(self.rules):
             for stem, whole, then in rule.stems or ():
                 if whole:
@@ -70,27 +69,21 @@ class Scanner:
             found.update(index for stem, index in self._prefix.get(key, ()) if word.startswith(stem))
         return tuple(sorted(found))
 
-    def _report_mask(self, word: str) -> int:
-        """A bit mask of the rules whose report stems `word` fits."""
-        mask = 0
+    def _report_rules(self, word: str) -> tuple[int, ...]:
+        """The rules whose report stems `word` fits, in index order."""
+        found = set()
         for key in {word[:1], word[:2]}:
-            for stem, index in self._report.get(key, ()):
-                if word.startswith(stem):
-                    mask |= 1 << index
-        return mask
+            found.update(index for stem, index in self._report.get(key, ()) if word.startswith(stem))
+        return tuple(sorted(found))
 
-    def _starts(self, folded: str) -> tuple[dict[int, list[int]], list[int]]:
+    def _starts(self, folded: str) -> tuple[dict[int, list[int]], dict[int, None]]:
         """Where each rule may match (starts of words that fit its stems), and the rules in report order.
 
-        The per-word work runs in C (split, map, accumulate); Python only visits candidate words.
+        The per-word work runs in C (split, map, chain, dict.fromkeys); Python only visits candidate words.
         """
         parts = _WORD_SPLIT.split(folded)  # gap, word, gap, word, ..., gap
         words = parts[1::2]
-        reported, seen = list(self._report_first), 0
-        for mask in dict.fromkeys(accumulate(map(self._reports.__getitem__, words), or_)):
-            if mask != seen:  # running OR of the words' masks: grows when a word fits a rule not seen yet
-                reported += _bits(mask & ~seen)
-                seen = mask
+        reported = dict.fromkeys(chain(self._report_first, chain.from_iterable(map(self._reports.__getitem__, words))))
         tries = list(map(self._tries.__getitem__, zip(words, chain(islice(words, 1, None), ("",)))))
         ends = list(accumulate(map(len, parts)))  # word k starts where part 2k ends
         starts: dict[int, list[int]] = {}
@@ -125,15 +118,8 @@ class Scanner:
                         matches.append(match)
             if matches:
                 found[index] = matches
-        rank = {index: place for place, index in enumerate(reported)}
-        return {index: found[index] for index in sorted(found, key=lambda index: (rank.get(index, len(rank)), index))}
+        ordered = {index: found[index] for index in reported if index in found}
+        if len(ordered) < len(found):  # cannot happen while every match starts with a report stem; kept for safety
+            ordered.update((index, found[index]) for index in sorted(found) if index not in ordered)
+        return ordered
 
-
-def _bits(mask: int) -> list[int]:
-    """The positions of the set bits of `mask`, lowest first."""
-    found = []
-    while mask:
-        lowest = mask & -mask
-        found.append(lowest.bit_length() - 1)
-        mask ^= lowest
-    return found

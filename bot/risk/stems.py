@@ -108,6 +108,8 @@ def _walk(regex: str, i: int, prefix: str, depth: int = 0) -> list[Stem] | None:
         return stop
     text, end = atom
     quantifier, after = _quantifier(regex, end)
+    if len(quantifier) > 1 and quantifier.endswith("?"):
+        quantifier = quantifier[:-1]  # lazy or greedy, the same strings can match
     letters = _letters(text)
     optional = quantifier in ("?", "*") or quantifier.startswith("{0")
     if text in _SEPARATORS:

@@ -33,6 +33,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(health.bp)
     if config.simulator_enabled:
         app.register_blueprint(simulator.bp)
+
+    from bot.web import api, dashboard
+
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(api.bp)
+    app.cli.add_command(dashboard.staff_cli)
     return app
 
 
