@@ -52,6 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("STAFF_API_TOKEN", "", "Bearer token of GET /api/escalations for hotline systems. Empty: the API answers 401.", secret=True),
     Setting("ONCALL_NUMBERS", "", "Comma-separated on-call staff numbers (+51… or whatsapp:+51…) alerted of urgent cases."),
     Setting("ONCALL_ALERT_MINUTES", "10", "At most one on-call alert in this many minutes."),
+    Setting("MIN_WAGE_SOLES", "1130", "Peru's legal minimum monthly wage (remuneración mínima vital) the advert check compares pay with."),
     Setting("CASE_RETENTION_DAYS", "90", "Days a closed case keeps its transcript and notes."),
     Setting("STAFF_IDLE_MINUTES", "15", "A staff session ends after this many minutes without activity."),
 )
@@ -95,6 +96,7 @@ class Config:
     staff_api_token: str = ""
     oncall_numbers: tuple[str, ...] = ()
     oncall_alert_minutes: float = 10.0
+    min_wage_soles: int = 1130
     case_retention_days: int = 90
     staff_idle_minutes: float = 15.0
 
@@ -163,6 +165,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "SIMULATOR_ENABLED": _boolean,
     "ONCALL_NUMBERS": _addresses,
     "ONCALL_ALERT_MINUTES": _number(float, 0.0),
+    "MIN_WAGE_SOLES": _number(int, 1),
     "CASE_RETENTION_DAYS": _number(int, 1),
     "STAFF_IDLE_MINUTES": _number(float, 1.0),
 }

@@ -30,3 +30,16 @@ def normalise(text: str) -> str:
 def in_danger(text: str) -> bool:
     """True when the message says someone is in danger now (locked in, documents taken, beaten, threatened, forced)."""
     return bool(_DANGER.search(normalise(text)))
+
+
+_TRAVEL_SOON = re.compile("|".join(f"(?:{p})" for p in (
+    r"\b(viajo|me voy|salgo|parto|nos vamos|me recogen|me llevan|vienen por mi)\b.{0,20}\b(hoy|manana|ahorita|ya|esta noche|pasado manana|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo))\b",
+    r"\bya (compre|tengo|me dieron|me mandaron|me enviaron) (el |mi |los |mis )?(pasaje|pasajes|boleto|boletos)\b",
+    r"\bya (acepte|dije que si)\b", r"\bestoy (viajando|en el bus|en camino|en el terminal)\b",
+    r"\b(i'?m|we'?re) (leaving|travell?ing|going) (today|tomorrow|tonight|now)\b", r"\b(already|just) (bought|got) (the|my) tickets?\b",
+)))
+
+
+def about_to_travel(text: str) -> bool:
+    """True when the person says they are about to travel for the job (or already on the way)."""
+    return bool(_TRAVEL_SOON.search(normalise(text)))

@@ -39,3 +39,18 @@ def test_danger_is_recognised(text):
 )
 def test_ordinary_messages_are_not_danger(text):
     assert not in_danger(text)
+
+
+@pytest.mark.parametrize("text", ["viajo mañana a pto maldonado", "ya compre el pasaje", "me recogen hoy en el terminal",
+                                  "estoy en el bus", "I'm leaving tomorrow"])
+def test_about_to_travel_is_recognised(text):
+    from bot.danger import about_to_travel
+
+    assert about_to_travel(text)
+
+
+@pytest.mark.parametrize("text", ["quiero viajar algun dia", "el aviso dice pasajes pagados", "hola"])
+def test_not_about_to_travel(text):
+    from bot.danger import about_to_travel
+
+    assert not about_to_travel(text)

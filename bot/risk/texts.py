@@ -29,3 +29,8 @@ def advice_text(level: str, language: str) -> str:
 def label(name: str, language: str) -> str:
     """A short label used in the printed report."""
     return catalogue()["labels"][name][language].strip()
+
+
+def short_advice_text(level: str, language: str) -> str:
+    """What to do next for a risk level, short enough for SMS."""
+    return catalogue()["advice_sms"][level][language].strip()
