@@ -42,4 +42,5 @@ def test_low_risk_reply_never_calls_an_offer_safe():
     assert "RUC" in advice
     assert "es seguro" not in (summary + advice).lower()
     english = " ".join(reply_messages(assess(LEGIT), "en", "whatsapp")).lower()
-    assert "is safe" not in english and "guarantees nothing" in english or "does not guarantee" in english
+    assert "is safe" not in english
+    assert "guarantee" in english
