@@ -9,12 +9,12 @@ BASE_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup system-deps train validate nlu-report bench clean
+.PHONY: run test setup system-deps train validate nlu-report stories bench clean
 
 run: setup train
 	bin/run
 
-test: setup train validate nlu-report
+test: setup train validate nlu-report stories
 	$(PY) -m pytest
 
 setup: system-deps $(VENV)/.installed
@@ -40,6 +40,10 @@ nlu-report: train
 	@if [ -f tests/nlu_holdout.yml ]; then \
 	  $(VENV)/bin/rasa test nlu --nlu tests/nlu_holdout.yml --model $$($(PY) -c 'from bot.launch import model_path; print(model_path())') --out test-artifacts/nlu; \
 	fi
+
+# Conversation tests for every flow; a wrong prediction fails the build.
+stories: train
+	$(VENV)/bin/rasa test core --stories tests/test_stories.yml --model $$($(PY) -c 'from bot.launch import model_path; print(model_path())') --out test-artifacts/core --fail-on-prediction-errors
 
 bench: setup train
 	$(PY) bench/bench_pipeline.py

@@ -9,6 +9,7 @@ import unicodedata
 import redis
 
 from bot import keys
+from bot.language import detect_language
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "CANCEL", "REVOKE", "OPTOUT",
@@ -72,6 +73,15 @@ def set_opted_out(r: redis.Redis, pid: str, opted_out: bool) -> None:
 def is_opted_out(r: redis.Redis, pid: str) -> bool:
     """True when nothing may be sent to the contact."""
     return r.hget(keys.contact(pid), "opted_out") == "1"
+
+
+def update_language(r: redis.Redis, pid: str, text: str) -> str:
+    """The contact's language after this message (kept when the message is ambiguous), remembered."""
+    current = language(r, pid)
+    detected = detect_language(text, current)
+    if detected != current:
+        r.hset(keys.contact(pid), "language", detected)
+    return detected
 
 
 def language(r: redis.Redis, pid: str) -> str:

@@ -33,8 +33,8 @@ def in_danger(text: str) -> bool:
 
 
 _TRAVEL_SOON = re.compile("|".join(f"(?:{p})" for p in (
-    r"\b(viajo|me voy|salgo|parto|nos vamos|me recogen|me llevan|vienen por mi)\b.{0,20}\b(hoy|manana|ahorita|ya|esta noche|pasado manana|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo))\b",
-    r"\bya (compre|tengo|me dieron|me mandaron|me enviaron) (el |mi |los |mis )?(pasaje|pasajes|boleto|boletos)\b",
+    r"\b(viajo|viaja|viajamos|me voy|se va|salgo|sale|parto|parte|nos vamos|me recogen|la recogen|lo recogen|me llevan|la llevan|vienen por (mi|ella|el))\b.{0,20}\b(hoy|manana|ahorita|ya|esta noche|pasado manana|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo))\b",
+    r"\bya (compre|compro|tengo|tiene|me dieron|le dieron|me mandaron|le mandaron|me enviaron|le enviaron) (el |mi |su |los |mis |sus )?(pasaje|pasajes|boleto|boletos)\b",
     r"\bya (acepte|dije que si)\b", r"\bestoy (viajando|en el bus|en camino|en el terminal)\b",
     r"\b(i'?m|we'?re) (leaving|travell?ing|going) (today|tomorrow|tonight|now)\b", r"\b(already|just) (bought|got) (the|my) tickets?\b",
 )))

@@ -105,7 +105,7 @@ def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = N
     """The replies to one inbound message: Rasa's, or the delivery layer's own (opt-out, erasure, handoff, media)."""
     r, config = sender.redis, sender.config
     body = msg.get("body", "")
-    language = contacts.language(r, pid)
+    language = contacts.update_language(r, pid, body)
     change = contacts.opt_change(body)
     if change == "out":
         return [texts.text("opted_out", language)]

@@ -42,7 +42,7 @@ def test_ordinary_messages_are_not_danger(text):
 
 
 @pytest.mark.parametrize("text", ["viajo mañana a pto maldonado", "ya compre el pasaje", "me recogen hoy en el terminal",
-                                  "estoy en el bus", "I'm leaving tomorrow"])
+                                  "estoy en el bus", "I'm leaving tomorrow", "mi prima viaja mañana", "ya le mandaron su pasaje"])
 def test_about_to_travel_is_recognised(text):
     from bot.danger import about_to_travel
 
