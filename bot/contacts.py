@@ -9,6 +9,7 @@ import unicodedata
 import redis
 
 from bot import keys
+from bot.advert import has_pasted_advert
 from bot.language import detect_language
 
 OPT_OUT_WORDS = frozenset(
@@ -78,6 +79,8 @@ def is_opted_out(r: redis.Redis, pid: str) -> bool:
 def update_language(r: redis.Redis, pid: str, text: str) -> str:
     """The contact's language after this message (kept when the message is ambiguous), remembered."""
     current = language(r, pid)
+    if has_pasted_advert(text):
+        return current  # an advert is someone else's words, not the person's language
     detected = detect_language(text, current)
     if detected != current:
         r.hset(keys.contact(pid), "language", detected)

@@ -76,8 +76,7 @@ def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
         return None
     case = cases.active_case(r, pid)
     if kind == "inbound" and case and not msg.get("in_case"):
-        text = msg.get("body") or ("[foto]" if int(msg.get("num_media") or 0) else "")
-        cases.append_message(r, case["id"], direction="in", author="contact", text=text)
+        cases.append_message(r, case["id"], direction="in", author="contact", text=_as_transcript(msg))
         r.hset(keys.message(msg_id), "in_case", "1")
     if "replies" in msg:
         replies = json.loads(msg["replies"])
@@ -87,6 +86,12 @@ def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
         except RasaUnavailable as exc:
             return _not_answered(sender, pid, msg, str(exc))
         r.hset(keys.message(msg_id), "replies", json.dumps(replies, ensure_ascii=False))
+        if case is None and kind == "inbound":
+            # This very message may have opened a case (danger, a person asked for): staff should see it.
+            case = cases.active_case(r, pid)
+            if case:
+                cases.append_message(r, case["id"], direction="in", author="contact", text=_as_transcript(msg))
+                r.hset(keys.message(msg_id), "in_case", "1")
     channel = msg.get("channel", "sms")
     author = msg.get("author", "bot")
     parts = [part for reply in replies for part in sms.for_channel(reply, channel)]
@@ -99,6 +104,15 @@ def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
     if kind == "inbound" and contacts.asks_erasure(body):
         erase_contact(r, pid)
     return None
+
+
+def _as_transcript(msg: dict[str, str]) -> str:
+    """How an inbound message reads in a case transcript (a photo shows what was read from it)."""
+    if msg.get("body"):
+        return msg["body"]
+    if int(msg.get("num_media") or 0):
+        return f"[foto] {msg.get('ocr_text', '')}".strip()
+    return ""
 
 
 def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = None) -> list[str]:
@@ -148,6 +162,7 @@ def _photo_text(sender: Sender, msg: dict[str, str]) -> str:
         raise MediaError("unreachable")
     text = ocr.read_text(media.fetch(first["url"], first.get("type", ""), sender.config), first.get("type", ""))
     sender.redis.hset(keys.message(msg["id"]), "ocr_text", text)
+    msg["ocr_text"] = text
     return text
 
 

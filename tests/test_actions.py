@@ -114,3 +114,18 @@ def test_confirmed_deletion_queues_an_erasure_behind_the_turn(r):
 
     [job_id] = r.lrange(keys.inbox(PID), 0, -1)
     assert r.hget(keys.message(job_id), "kind") == "erase"
+
+
+def test_accepting_a_person_after_two_misunderstandings_is_recorded_as_such(r):
+    tracker = _tracker("si", intent="affirm")
+    tracker.events.insert(-1, {"event": "action", "name": "utter_fallback_offer_human"})
+    _run(ActionHandoff(), tracker)
+
+    assert cases.active_case(r, PID)["reasons"] == ["fallback_twice"]
+
+
+def test_accepting_a_person_after_a_high_risk_advert_is_high_priority(r):
+    _run(ActionHandoff(), _tracker("si", intent="affirm", slots={"offer_risk": "high"}))
+
+    case = cases.active_case(r, PID)
+    assert case["priority"] == "high" and case["reasons"] == ["high_risk_advert"]

@@ -1,7 +1,7 @@
 """The check-offer heuristic tells a pasted advert from a request to check one."""
 import pytest
 
-from bot.actions.offer import has_pasted_advert
+from bot.advert import has_pasted_advert
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.handoff import escalate
-from bot.actions.offer import has_pasted_advert
+from bot.advert import has_pasted_advert
 from bot.actions.services import config
 from bot.danger import about_to_travel
 from bot.risk import assess
@@ -33,7 +33,7 @@ class ActionCheckOffer(Action):
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         if not has_pasted_advert(text):
-            return [SlotSet("offer_pasted", False)]
+            return [SlotSet("offer_pasted", False), SlotSet("offer_risk", None)]
         assessment = assess(text, min_wage=config().min_wage_soles)
         language = tracker.get_slot("language") or "es"
         channel = tracker.get_latest_input_channel() or "sms"

@@ -18,6 +18,17 @@ def escalate(tracker: Tracker, priority: str, reason: str) -> None:
     handoff.escalate_and_alert(config(), store(), tracker.sender_id, channel=channel, priority=priority, reason=reason)
 
 
+def _reason(tracker: Tracker) -> str:
+    """Why the person is being handed over, from what the bot last asked them."""
+    asked = [e.get("name") for e in tracker.events
+             if e.get("event") == "action" and e.get("name") not in ("action_listen", "action_validate_slot_mappings")]
+    if asked and asked[-1] == "utter_fallback_offer_human":
+        return "fallback_twice"
+    if tracker.get_slot("offer_risk") == "high":
+        return "high_risk_advert"
+    return "asked_for_person"
+
+
 class ActionHandoff(Action):
     """Hand the conversation to a person from the team (normal priority); the flows reply."""
 
@@ -29,8 +40,8 @@ class ActionHandoff(Action):
     ) -> List[Dict[Text, Any]]:
         # An earlier urgent request must not be downgraded.
         priority = "urgent" if tracker.get_slot("handoff_priority") == "urgent" else "normal"
-        escalate(tracker, "high" if priority == "normal" and tracker.get_slot("offer_risk") == "high" else priority,
-                 "high_risk_advert" if tracker.get_slot("offer_risk") == "high" else "asked_for_person")
+        reason = _reason(tracker)
+        escalate(tracker, "high" if priority == "normal" and reason == "high_risk_advert" else priority, reason)
         return [SlotSet("handoff_requested", True), SlotSet("handoff_priority", priority)]
 
 

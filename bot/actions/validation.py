@@ -5,6 +5,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
+from bot.advert import has_pasted_advert
 from bot.language import detect_language
 
 CHANNELS = ("sms", "whatsapp", "web")
@@ -18,7 +19,10 @@ class ValidateSlotMappings(ValidationAction):
     ) -> Dict[Text, Any]:
         """Detect the language of the latest message, keeping it when ambiguous."""
         text = tracker.latest_message.get("text")
-        return {"language": detect_language(text, tracker.get_slot("language"))}
+        current = tracker.get_slot("language")
+        if has_pasted_advert(text or ""):
+            return {"language": current}  # an advert is someone else's words, not the person's language
+        return {"language": detect_language(text, current)}
 
     async def extract_channel(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
