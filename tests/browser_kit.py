@@ -80,3 +80,13 @@ def serving(app, port: int) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         httpd.shutdown()
+
+
+def sign_in_to_empty_queue(driver, username: str, password: str) -> None:
+    """Fill in the sign-in form, wait for the live (empty) queue, and mark the page to detect reloads."""
+    find(driver, "#username").send_keys(username)
+    find(driver, "#password").send_keys(password)
+    find(driver, "#login").click()
+    find(driver, "tr.empty")
+    live(driver)
+    driver.execute_script("window.notReloaded = true")

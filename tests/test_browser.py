@@ -9,7 +9,7 @@ import pytest
 from bot import cases, keys, staff
 from bot.config import load_config
 from bot.web import create_app
-from tests.browser_kit import SCREENSHOTS, browser, find, live, needs_chromium, retry_stale, serving, text  # noqa: F401
+from tests.browser_kit import SCREENSHOTS, browser, find, live, needs_chromium, retry_stale, serving, sign_in_to_empty_queue, text  # noqa: F401
 from tests.harness import free_port, wait_until
 
 PASSWORD = "correct horse battery"
@@ -37,12 +37,7 @@ def test_staff_member_takes_an_urgent_case_live_replies_and_hands_back(server, b
 
     browser.get(server + "/staff/")
     assert "/staff/login" in browser.current_url
-    find(browser, "#username").send_keys("ana")
-    find(browser, "#password").send_keys(PASSWORD)
-    find(browser, "#login").click()
-    find(browser, "tr.empty")
-    live(browser)
-    browser.execute_script("window.notReloaded = true")
+    sign_in_to_empty_queue(browser, "ana", PASSWORD)
 
     case = cases.escalate(r, PID, channel="whatsapp", priority="urgent", reason="danger_now")
     cases.append_message(r, case["id"], direction="in", author="contact", text="me quieren llevar a otra ciudad")

@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import Select
 from bot import cases, contacts, staff
 from bot.config import load_config
 from bot.web import create_app
-from tests.browser_kit import SCREENSHOTS, browser, find, live, needs_chromium, retry_stale, serving, text  # noqa: F401
+from tests.browser_kit import SCREENSHOTS, browser, find, live, needs_chromium, retry_stale, serving, sign_in_to_empty_queue, text  # noqa: F401
 from tests.conftest import WHATSAPP_NUMBER, sign, twilio_form
 from tests.harness import free_port, wait_until
 
@@ -43,12 +43,7 @@ def test_danger_message_reaches_staff_live_who_answer_and_hand_back(live_server,
     workers.start(1)
     staff.create(r, "ana", "agent", PASSWORD)
     browser.get(live_server + "/staff/login")
-    find(browser, "#username").send_keys("ana")
-    find(browser, "#password").send_keys(PASSWORD)
-    find(browser, "#login").click()
-    find(browser, "tr.empty")
-    live(browser)
-    browser.execute_script("window.notReloaded = true")
+    sign_in_to_empty_queue(browser, "ana", PASSWORD)
 
     _text_in(live_server, "SM" + "1" * 32, "me quitaron mi DNI y no me dejan salir")
 

@@ -35,17 +35,19 @@ class _Collector:
     def add(self, code: str, weight: float, start: int, end: int) -> None:
         known = self.weights.get(code)
         if known is None:
-            self.weights[code] = max(weight, 0.0)
+            self.weights[code] = weight if weight > 0.0 else 0.0
             quotes = self.quotes[code] = []
             lowered = self._lowered[code] = set()
         else:
-            self.weights[code] = max(weight, known)
+            if weight > known:
+                self.weights[code] = weight
             quotes, lowered = self.quotes[code], self._lowered[code]
         if len(quotes) < MAX_EVIDENCE:
             quote = self.source[start:end].strip(_QUOTE_TRIM)
-            if quote and quote.lower() not in lowered:
+            lower = quote.lower()
+            if quote and lower not in lowered:
                 quotes.append(quote)
-                lowered.add(quote.lower())
+                lowered.add(lower)
 
     def hits(self) -> dict[str, Hit]:
         return {code: Hit(code, weight, tuple(self.quotes[code])) for code, weight in self.weights.items()}
@@ -99,12 +101,12 @@ def _youngest_age(folded: str, found: _Collector) -> None:
 
 
 def _pay(folded: str, clues: dict[str, list[re.Match[str]]], found: _Collector, min_wage: int) -> None:
+    if "_experience_required" in clues:
+        return  # jobs asking for a degree or years of experience have another pay norm
     figures = money.amounts(folded)
     if not figures:
         return
     top = max(figures, key=lambda amount: amount.monthly)
-    if "_experience_required" in clues:
-        return  # jobs asking for a degree or years of experience have another pay norm
     no_experience = clues["_no_experience"][0] if "_no_experience" in clues else None
     low_skill = "_low_skill" in clues
     ratio = top.monthly / min_wage

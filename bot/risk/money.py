@@ -21,6 +21,8 @@ _PERIOD = re.compile(
     r"\W{0,3}(?:(?:por|x|a la|al|la|cada|el)\s*)?"
     r"(semana\w*|diari\w*|dia\b|hora\b|quincena\w*|mensual\w*|mes\b)"
 )
+# A "k" right after a digit (and maybe one blank): _THOUSANDS cannot match without one; a literal first letter is quick to find.
+_THOUSANDS_NEEDS = re.compile(r"k(?:(?<=\dk)|(?<=\d\sk))")
 _GLUED = set("0123456789/.,")
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # "1.500" or "12,000": thousands separators, not decimals
 # Words without which a pattern cannot match: "/" stands for "s/", "gana" and "ingreso" for their longer forms.
@@ -70,7 +72,7 @@ def _scans(folded: str) -> list[tuple[re.Pattern[str], int, int, int, int]]:
     last_currency = max(folded.rfind(word) + len(word) if word in folded else -1 for word in _AFTER_NEEDS)
     if last_currency >= 0:
         scans.append((_AFTER, 3, 1, 2, last_currency))  # an _AFTER match ends with its currency word
-    if "k" in folded:
+    if _THOUSANDS_NEEDS.search(folded):
         scans.append((_THOUSANDS, 3, 1, 2, len(folded)))
     return scans
 

@@ -64,9 +64,9 @@ def phrase_stems(*phrases: str, finder: Callable[[str], list[T] | None] = stems)
     return tuple(sorted(found, key=repr))
 
 
-def compile_phrases(*phrases: str) -> re.Pattern[str]:
-    """One regex that matches any of the phrases, starting at a word boundary."""
-    return re.compile(r"\b(?:" + "|".join(phrase(p) for p in phrases) + r")")
+def compile_phrases(*phrases: str, bounded: bool = True) -> re.Pattern[str]:
+    """One regex that matches any of the phrases, starting at a word boundary unless `bounded` is False."""
+    return re.compile((r"\b(?:" if bounded else "(?:") + "|".join(phrase(p) for p in phrases) + r")")
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,15 @@ class Rule:
 
 def rule(
     code: str, weight: float, *phrases: str, before: str | None = None, after: str | None = None,
-    gate: Callable[[str], bool] | None = None,
+    gate: Callable[[str], bool] | None = None, bounded: bool = True,
 ) -> Rule:
-    """Build a Rule; `before`/`after` are regexes that veto a match when found right next to it."""
+    """Build a Rule; `before`/`after` are regexes that veto a match when found right next to it.
+
+    `bounded=False` leaves the word boundary to the phrases themselves (see corporate_contact).
+    """
     return Rule(
         code,
-        compile_phrases(*phrases),
+        compile_phrases(*phrases, bounded=bounded),
         weight,
         phrase_stems(*phrases),
         re.compile("(?:" + phrase(before) + r")\W*$") if before else None,
@@ -338,12 +341,15 @@ LEGIT_RULES: tuple[Rule, ...] = (
         r"no cobramos", r"(?:proceso|postulacion|seleccion|inscripcion|capacitacion|evaluacion) (?:\w+ )?(?:es )?(?:gratuit\w+|gratis|sin costo|libre de costo)",
         r"sin costo (?:alguno|para (?:el |la |los )?postulantes?)", r"nunca (?:te )?(?:pediremos|pedimos|cobraremos) (?:dinero|pagos?)",
     ),
+    # Each phrase starts with its own word boundary, written after its first character ("0(?<!\w0)" is "\b0",
+    # "@(?<=\w@)" is "\b@") so the regex engine can jump from one possible first character to the next.
     rule(
         "corporate_contact", 0.15,
-        r"\(0?\d{1,2}\) ?\d{3}[ -]?\d{3,4}\b", r"\b0\d{1,2}[ -]\d{6,7}\b", r"\b0\d{1,2}[ -]\d{3}[ -]\d{3,4}\b",
-        r"@(?!gmail|hotmail|outlook|yahoo|live|icloud|msn)[\w-]+\.[a-z.]{2,}", r"www\.(?!facebook|tiktok|instagram)[\w-]+\.[a-z]",
-        r"https?://(?!(?:www\.)?(?:facebook|fb|tiktok|instagram|wa\.me|bit\.ly|chat\.whatsapp))[\w-]+\.",
-        gate=_corporate_contact_possible,
+        r"\((?<=\w\()0?\d{1,2}\) ?\d{3}[ -]?\d{3,4}\b", r"0(?<!\w0)\d{1,2}[ -]\d{6,7}\b", r"0(?<!\w0)\d{1,2}[ -]\d{3}[ -]\d{3,4}\b",
+        r"@(?<=\w@)(?!gmail|hotmail|outlook|yahoo|live|icloud|msn)[\w-]+\.[a-z.]{2,}",
+        r"w(?<!\ww)ww\.(?!facebook|tiktok|instagram)[\w-]+\.[a-z]",
+        r"h(?<!\wh)ttps?://(?!(?:www\.)?(?:facebook|fb|tiktok|instagram|wa\.me|bit\.ly|chat\.whatsapp))[\w-]+\.",
+        gate=_corporate_contact_possible, bounded=False,
     ),
     rule(
         "official_portal", 0.3,

@@ -2,53 +2,41 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from itertools import chain
+from collections.abc import Callable, Hashable, Sequence
+from itertools import accumulate, chain, compress, count, islice
+from typing import Generic, TypeVar
 
 from .patterns import Rule
 from .stems import NextStem
 
-_NEXT_WORD = re.compile(r"[a-z0-9]+")
-_CACHE_LIMIT = 50_000  # words remembered: a few MB at most
+_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
+_CACHE_LIMIT = 50_000  # entries per memo: a few MB at most
 
 Found = dict[int, list[re.Match[str]]]
-# A word's rules: those it always fits, and those it fits only when the next word fits one of `then`.
-WordRules = tuple[tuple[int, ...], tuple[tuple[int, tuple[NextStem, ...]], ...]]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class _Memo(dict, Generic[K, V]):
+    """A dict that works out missing values on first sight; stops growing at _CACHE_LIMIT entries."""
+
+    def __init__(self, work_out: Callable[[K], V]) -> None:
+        super().__init__()
+        self.work_out = work_out
+
+    def __missing__(self, key: K) -> V:
+        value = self.work_out(key)
+        if len(self) < _CACHE_LIMIT:
+            self[key] = value
+        return value
 
 
 def _fits(word: str, stems: tuple[NextStem, ...]) -> bool:
     return any(word == letters if whole else word.startswith(letters) for letters, whole in stems)
 
 
-def word_start_regex(prefixes: Iterable[str], wholes: Iterable[str] = ()) -> str:
-    """A regex for the start of a word (a run of [a-z0-9]) that begins with a prefix or is one of the wholes.
-
-    Written as a trie, so the regex engine rules out most words after a letter or two; the caller checks that the
-    match starts a word.
-    """
-    trie: dict[str, dict] = {}
-    for letters, end in [(p, "prefix") for p in prefixes] + [(w, "whole") for w in wholes]:
-        node = trie
-        for char in letters:
-            node = node.setdefault(char, {})
-        node[end] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        if "prefix" in node:
-            return ""  # any word going on from here fits
-        branches = [
-            re.escape(char) + emit(child)
-            for char, child in sorted(node.items()) if len(char) == 1
-        ]
-        if "whole" in node:
-            branches.append("(?![a-z0-9])")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(trie) if trie else "(?!)"
-
-
 class Scanner:
-    """Finds the matches of a fixed list of rules, visiting only the words that fit one of their stems.
+    """Finds the matches of a fixed list of rules, visiting each word of the text once.
 
     Rules report in a fixed order: those without report stems first, then by the first word that fits one of
     their report stems (the order of the first scanner, kept so evidence is quoted in the same order as before).
@@ -58,74 +46,56 @@ class Scanner:
         self.rules = tuple(rules)
         self._match = tuple(rule.pattern.match for rule in self.rules)
         self._always = [index for index, rule in enumerate(self.rules) if rule.stems is None]
+        self._report_first = [index for index, rule in enumerate(self.rules) if rule.report_stems is None]
         self._whole: dict[str, list[tuple[int, tuple[NextStem, ...] | None]]] = {}
         self._prefix: dict[str, list[tuple[str, int]]] = {}  # keyed by the stem's first two letters (or one)
+        self._report: dict[str, list[tuple[str, int]]] = {}
+        self._tries: _Memo[tuple[str, str], tuple[int, ...]] = _Memo(self._rules_for)
+        self._reports: _Memo[str, tuple[int, ...]] = _Memo(self._report_rules)
         for index, rule in enumerate(self.rules):
             for stem, whole, then in rule.stems or ():
                 if whole:
                     self._whole.setdefault(stem, []).append((index, then))
                 else:
                     self._prefix.setdefault(stem[:2], []).append((stem, index))
-        prefixes = [stem for entries in self._prefix.values() for stem, _ in entries]
-        candidate = "(" + word_start_regex(prefixes, self._whole) + "[a-z0-9]*)"
-        self._first_candidate = re.compile(candidate).match  # a candidate word at the start of the text
-        self._candidates = re.compile("[^a-z0-9]" + candidate).finditer  # the others, with the character before
+            for stem in rule.report_stems or ():
+                self._report.setdefault(stem[:2], []).append((stem, index))
 
-        self._words: dict[str, WordRules] = {}
-        self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
-        # Where each rule's first word fitting a report stem is; None: report before all others.
-        self._report_at = tuple(
-            None if rule.report_stems is None else re.compile(f"(?:^|[^a-z0-9])({word_start_regex(rule.report_stems)})").search
-            for rule in self.rules
-        )
-
-    def _rules_for(self, word: str) -> WordRules:
-        """The rules to try at a word: (always, [(rule, stems the next word must fit)])."""
-        always = {index for index, then in self._whole.get(word, ()) if then is None}
+    def _rules_for(self, pair: tuple[str, str]) -> tuple[int, ...]:
+        """The rules to try at a word, given the word after it ("" at the end of the text)."""
+        word, following = pair
+        found = {index for index, then in self._whole.get(word, ()) if then is None or _fits(following, then)}
         for key in {word[:1], word[:2]}:
-            always.update(index for stem, index in self._prefix.get(key, ()) if word.startswith(stem))
-        sometimes = tuple((index, then) for index, then in self._whole.get(word, ()) if then is not None)
-        found = (tuple(sorted(always)), sometimes)
-        if len(self._words) < _CACHE_LIMIT:
-            self._words[word] = found
-        return found
+            found.update(index for stem, index in self._prefix.get(key, ()) if word.startswith(stem))
+        return tuple(sorted(found))
 
-    def _rules_for_pair(self, pair: tuple[str, str], always: tuple[int, ...], sometimes: WordRules[1]) -> tuple[int, ...]:
-        """The rules to try at a word with conditions on the next word, given that word ("" at the end of the text)."""
-        found = tuple(sorted({*always, *(index for index, then in sometimes if _fits(pair[1], then))}))
-        if len(self._pairs) < _CACHE_LIMIT:
-            self._pairs[pair] = found
-        return found
+    def _report_rules(self, word: str) -> tuple[int, ...]:
+        """The rules whose report stems `word` fits, in index order."""
+        found = set()
+        for key in {word[:1], word[:2]}:
+            found.update(index for stem, index in self._report.get(key, ()) if word.startswith(stem))
+        return tuple(sorted(found))
 
-    def _starts(self, folded: str) -> dict[int, list[int]]:
-        """Where each rule may match: the starts of the words that fit its stems, left to right."""
+    def _starts(self, folded: str) -> tuple[dict[int, list[int]], dict[int, None]]:
+        """Where each rule may match (starts of words that fit its stems), and the rules in report order.
+
+        The per-word work runs in C (split, map, chain, dict.fromkeys); Python only visits candidate words.
+        """
+        parts = _WORD_SPLIT.split(folded)  # gap, word, gap, word, ..., gap
+        words = parts[1::2]
+        reported = dict.fromkeys(chain(self._report_first, chain.from_iterable(map(self._reports.__getitem__, words))))
+        tries = list(map(self._tries.__getitem__, zip(words, chain(islice(words, 1, None), ("",)))))
+        ends = list(accumulate(map(len, parts)))  # word k starts where part 2k ends
         starts: dict[int, list[int]] = {}
-        known, pairs = self._words.get, self._pairs.get
-        first = self._first_candidate(folded)
-        for candidate in chain((first,) if first else (), self._candidates(folded)):
-            word = candidate.group(1)
-            always, sometimes = known(word) or self._rules_for(word)
-            start = candidate.start(1)
-            if sometimes:
-                after = _NEXT_WORD.search(folded, candidate.end())
-                pair = (word, after.group() if after else "")
-                known_pair = pairs(pair)
-                always = self._rules_for_pair(pair, always, sometimes) if known_pair is None else known_pair
-            for index in always:
+        for number in compress(count(), tries):
+            start = ends[2 * number]
+            for index in tries[number]:
                 positions = starts.get(index)
                 if positions is None:
                     starts[index] = [start]
                 else:
                     positions.append(start)
-        return starts
-
-    def _report_key(self, folded: str, index: int) -> tuple[int, int, int]:
-        """Sorts rules in report order: by the first word fitting a report stem, then by index."""
-        search = self._report_at[index]
-        if search is None:
-            return (0, -1, index)
-        first = search(folded)
-        return (0, first.start(1), index) if first else (1, 0, index)  # (1, ...) cannot happen; kept for safety
+        return starts, reported
 
     def scan(self, folded: str) -> Found:
         """The rules that matched, by index, in report order, each with its non-overlapping matches left to right."""
@@ -137,7 +107,8 @@ class Scanner:
             matches = list(self.rules[index].pattern.finditer(folded))
             if matches:
                 found[index] = matches
-        for index, positions in self._starts(folded).items():
+        starts, reported = self._starts(folded)
+        for index, positions in starts.items():
             match_at, reached, matches = self._match[index], -1, []
             for start in positions:
                 if start >= reached:
@@ -147,5 +118,8 @@ class Scanner:
                         matches.append(match)
             if matches:
                 found[index] = matches
-        order = sorted(found, key=lambda index: self._report_key(folded, index))
-        return {index: found[index] for index in order}
+        ordered = {index: found[index] for index in reported if index in found}
+        if len(ordered) < len(found):  # cannot happen while every match starts with a report stem; kept for safety
+            ordered.update((index, found[index]) for index in sorted(found) if index not in ordered)
+        return ordered
+
