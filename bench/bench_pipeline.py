@@ -95,7 +95,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp, Running(TwilioStandIn(ACCOUNT_SID, AUTH_TOKEN)) as twilio:
         tmp_path = Path(tmp)
-        redis_server = RedisServer(tmp_path)
+        redis_server = RedisServer(tmp_path, fsync="everysec")  # as `make run` configures it
         redis_server.start()
         stack = RasaStack(redis_server.url, tmp_path)
         port = free_port()

@@ -37,8 +37,9 @@ def wait_until(check: Callable[[], object], timeout: float, interval: float = 0.
 class RedisServer:
     """A private redis-server with append-only persistence, which tests may kill and restart."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, fsync: str = "always") -> None:
         self.data_dir = data_dir
+        self.fsync = fsync
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
@@ -48,7 +49,7 @@ class RedisServer:
         assert binary, "redis-server is not installed (make setup installs it)"
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.data_dir),
-             "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
+             "--appendonly", "yes", "--appendfsync", self.fsync, "--save", ""],
             stdout=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port, socket_timeout=1)
