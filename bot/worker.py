@@ -145,6 +145,10 @@ def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = N
         except (MediaError, OcrError) as exc:
             return [texts.text(PHOTO_PROBLEMS.get(exc.reason, "photo_unreadable"), language)]
     replies = _rasa_turn(sender, pid, msg, body)
+    if danger.in_danger(body) and cases.active_case(r, pid) is None:
+        # A safety net under the NLU: danger words always reach staff and give the emergency numbers.
+        handoff.escalate_and_alert(config, r, pid, channel=msg.get("channel", "sms"), priority="urgent", reason="danger_now")
+        replies = [texts.text("handoff_danger", language), *replies]
     if not r.hget(keys.contact(pid), "notice_sent"):
         r.hset(keys.contact(pid), "notice_sent", "1")
         replies = [*replies, texts.text("privacy_notice", language)]

@@ -393,3 +393,30 @@ def test_retention_sweep_runs_once_an_hour_and_purges_old_closed_cases(fake, r, 
     assert sweep_retention(sender) == 1
     assert cases.transcript(r, case["id"]) == []
     assert sweep_retention(sender) == 0
+
+
+def test_danger_words_the_assistant_missed_still_reach_staff_with_the_emergency_numbers(fake, r, twilio):
+    rasa, sender = fake
+    rasa.answers.append((200, [{"text": "Claro, revisemos esa oferta."}]))  # the NLU misread the message
+    pid = _inbound(r, sender, "SM1", "me violaron en el trabajo")
+    handle_next(sender, "w1")
+
+    assert bodies(twilio.messages)[:2] == [texts.text("handoff_danger", "es"), "Claro, revisemos esa oferta."]
+    case = cases.active_case(r, pid)
+    assert case["priority"] == "urgent" and case["reasons"] == ["danger_now"]
+    assert cases.transcript(r, case["id"])[0]["text"] == "me violaron en el trabajo"
+
+
+def test_danger_the_assistant_already_escalated_gets_no_second_warning(fake, r, twilio, monkeypatch):
+    rasa, sender = fake
+    pid = _inbound(r, sender, "SM1", "me tienen encerrada")
+
+    def assistant_escalates(*args, **kwargs):
+        cases.escalate(r, pid, channel="sms", priority="urgent", reason="danger_now")  # as the Rasa action does
+        return ["Llama al 105 o a la Línea 1818, opción 1."]
+
+    monkeypatch.setattr("bot.worker.rasa_edge.turn", assistant_escalates)
+    handle_next(sender, "w1")
+
+    assert bodies(twilio.messages) == ["Llama al 105 o a la Línea 1818, opción 1."]
+    assert len(cases.list_cases(r, status="active")) == 1
