@@ -104,13 +104,3 @@ def send(client: Client, config: Config, to: str, channel: str, body: str, statu
     except requests.RequestException as exc:
         raise SendFailed(f"twilio unreachable: {type(exc).__name__}", transient=True) from exc
 
-
-def status_is_newer(old: str | None, new: str) -> bool:
-    """True when a status callback moves a message forward (callbacks arrive out of order and twice)."""
-    if not old:
-        return True
-    if old in FINAL_FAILURES:
-        return False
-    if new in FINAL_FAILURES:
-        return True
-    return STATUS_ORDER.get(new, -1) > STATUS_ORDER.get(old, -1)

@@ -76,8 +76,7 @@ def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
         return None
     case = cases.active_case(r, pid)
     if kind == "inbound" and case and not msg.get("in_case"):
-        cases.append_message(r, case["id"], direction="in", author="contact", text=_as_transcript(msg))
-        r.hset(keys.message(msg_id), "in_case", "1")
+        _file_in_case(r, case, msg)
     if "replies" in msg:
         replies = json.loads(msg["replies"])
     else:
@@ -90,8 +89,7 @@ def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
             # This very message may have opened a case (danger, a person asked for): staff should see it.
             case = cases.active_case(r, pid)
             if case:
-                cases.append_message(r, case["id"], direction="in", author="contact", text=_as_transcript(msg))
-                r.hset(keys.message(msg_id), "in_case", "1")
+                _file_in_case(r, case, msg)
     channel = msg.get("channel", "sms")
     author = msg.get("author", "bot")
     parts = [part for reply in replies for part in sms.for_channel(reply, channel)]
@@ -102,8 +100,20 @@ def handle_message(sender: Sender, pid: str, msg_id: str) -> float | None:
     if kind == "inbound" and contacts.opt_change(body) == "out":
         contacts.set_opted_out(r, pid, True)
     if kind == "inbound" and contacts.asks_erasure(body):
-        erase_contact(r, pid)
+        r.delete(keys.contact(pid))  # the rest went before the confirmation; now where to send it goes too
     return None
+
+
+def _file_in_case(r, case: dict, msg: dict[str, str]) -> None:
+    """Put an inbound message in the contact's case transcript, once."""
+    cases.append_message(r, case["id"], direction="in", author="contact", text=_as_transcript(msg))
+    r.hset(keys.message(msg["id"]), "in_case", "1")
+
+
+def _escalate_danger(sender: Sender, pid: str, msg: dict[str, str]) -> None:
+    """Open (or raise to urgent) the contact's case because they said they are in danger now."""
+    channel = msg.get("channel", "sms")
+    handoff.escalate_and_alert(sender.config, sender.redis, pid, channel=channel, priority="urgent", reason="danger_now")
 
 
 def _as_transcript(msg: dict[str, str]) -> str:
@@ -117,7 +127,7 @@ def _as_transcript(msg: dict[str, str]) -> str:
 
 def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = None) -> list[str]:
     """The replies to one inbound message: Rasa's, or the delivery layer's own (opt-out, erasure, handoff, media)."""
-    r, config = sender.redis, sender.config
+    r = sender.redis
     body = msg.get("body", "")
     language = contacts.update_language(r, pid, body)
     change = contacts.opt_change(body)
@@ -134,7 +144,7 @@ def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = N
     if case:
         # Staff have this conversation: the bot stays quiet, except to give emergency numbers.
         if danger.in_danger(body):
-            handoff.escalate_and_alert(config, r, pid, channel=msg.get("channel", "sms"), priority="urgent", reason="danger_now")
+            _escalate_danger(sender, pid, msg)
             return [texts.text("handoff_danger", language)]
         return []
     if not rasa_edge.clean_text(body):
@@ -147,7 +157,7 @@ def compose(sender: Sender, pid: str, msg: dict[str, str], case: dict | None = N
     replies = _rasa_turn(sender, pid, msg, body)
     if danger.in_danger(body) and cases.active_case(r, pid) is None:
         # A safety net under the NLU: danger words always reach staff and give the emergency numbers.
-        handoff.escalate_and_alert(config, r, pid, channel=msg.get("channel", "sms"), priority="urgent", reason="danger_now")
+        _escalate_danger(sender, pid, msg)
         replies = [texts.text("handoff_danger", language), *replies]
     if not r.hget(keys.contact(pid), "notice_sent"):
         r.hset(keys.contact(pid), "notice_sent", "1")
