@@ -24,33 +24,45 @@ class Hit:
 
 
 class _Collector:
-    """Gathers hits per code, keeping the strongest weight and a few distinct quotes."""
+    """Gathers hits per code: the strongest weight, and where in the advert each was found."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.weights: dict[str, float] = {}
-        self.quotes: dict[str, list[str]] = {}
-        self._lowered: dict[str, set[str]] = {}  # the quotes of each code in lower case, to skip repeats
+        self.spans: dict[str, list[tuple[int, int]]] = {}
 
     def add(self, code: str, weight: float, start: int, end: int) -> None:
         known = self.weights.get(code)
         if known is None:
             self.weights[code] = weight if weight > 0.0 else 0.0
-            quotes = self.quotes[code] = []
-            lowered = self._lowered[code] = set()
+            self.spans[code] = [(start, end)]
         else:
             if weight > known:
                 self.weights[code] = weight
-            quotes, lowered = self.quotes[code], self._lowered[code]
-        if len(quotes) < MAX_EVIDENCE:
+            self.spans[code].append((start, end))
+
+    def _quotes(self, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+        """The first few distinct quotes in the order they appear in the advert; overlapping finds make one quote."""
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(end, merged[-1][1])
+            else:
+                merged.append([start, end])
+        quotes: list[str] = []
+        seen: set[str] = set()
+        for start, end in merged:
             quote = self.source[start:end].strip(_QUOTE_TRIM)
             lower = quote.lower()
-            if quote and lower not in lowered:
+            if quote and lower not in seen:
                 quotes.append(quote)
-                lowered.add(lower)
+                seen.add(lower)
+                if len(quotes) == MAX_EVIDENCE:
+                    break
+        return tuple(quotes)
 
     def hits(self) -> dict[str, Hit]:
-        return {code: Hit(code, weight, tuple(self.quotes[code])) for code, weight in self.weights.items()}
+        return {code: Hit(code, weight, self._quotes(self.spans[code])) for code, weight in self.weights.items()}
 
 
 def _vetoed(rule: patterns.Rule, folded: str, start: int, end: int) -> bool:

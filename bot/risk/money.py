@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Rough soles per US dollar; only used to compare offers with the minimum wage.
 SOLES_PER_DOLLAR = 3.7
 
-# Patterns start with a digit or a letter so the regex engine can jump from candidate to candidate:
-# "\d\d{0,2}" is "\d{1,3}", and "\d(?<![\d/.,]\d)" is "(?<![\d/.,])\d" written that way.
-_NUMBER = r"(\d(?:\d{0,2}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d*(?:[.,]\d{1,2})?))"
-_MULTIPLIER = r"(?:\s*(k|mil|lucas?)\b)?"
-_CURRENCY_BEFORE = r"(s\s*/\s*\.?|s\.\s*/\.?|soles|\$|usd|us\$|dolares|sueldo|salario|pago|remuneracion|ganas?|ganancias?|ingresos?)"
-_CURRENCY_AFTER = r"\s*(soles|s/|nuevos soles|lucas|dolares|usd|\$)"
+# A number: digits in groups of three ("1.500", "12 000") with maybe decimals, or a plain run ("2500", "2,5").
+# A plain run is taken whole, never backtracked digit by digit: "(?=(?P<run>\d*))(?P=run)" is an atomic "\d*"
+# (what follows a number is never a digit, so a shorter run could not match). Starts inside a run of digits are
+# skipped ("\d(?<!\d\d)" is "(?<!\d)\d" written so the regex engine can jump from digit to digit): a match there
+# would be glued to the digits before it, and those are dropped anyway.
+_NUMBER = r"(?P<number>\d(?<!\d\d)(?:\d{0,2}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|(?=(?P<run>\d*))(?P=run)(?:[.,]\d{1,2})?))"
+_MULTIPLIER = r"(?:\s*(?P<mult>k|mil|lucas?)\b)?"
+_CURRENCY_BEFORE = r"(?P<currency>s\s*/\s*\.?|s\.\s*/\.?|soles|\$|usd|us\$|dolares|sueldo|salario|pago|remuneracion|ganas?|ganancias?|ingresos?)"
+_CURRENCY_AFTER = r"\s*(?P<currency>soles|s/|nuevos soles|lucas|dolares|usd|\$)"
 _BEFORE = re.compile(_CURRENCY_BEFORE + r"\W{0,12}?(?:de\s+|desde\s+|hasta\s+|entre\s+)?" + _NUMBER + _MULTIPLIER)
 _AFTER = re.compile(_NUMBER + _MULTIPLIER + _CURRENCY_AFTER)
-_THOUSANDS = re.compile(r"(\d(?<![\d/.,]\d)\d{0,2}(?:[.,]\d)?)\s?(k)\b()")
+_THOUSANDS = re.compile(r"(?P<number>\d(?<![\d/.,]\d)\d{0,2}(?:[.,]\d)?)\s?(?P<mult>k)\b(?P<currency>)")
 _PERIOD_BEFORE = re.compile(r"(?:por|x|al|cada)\s*(semana|dia|hora|quincena)\W*$|(semanal|diari|quincenal)\w*\W*$")
 _PERIOD = re.compile(
     r"\W{0,3}(?:(?:por|x|a la|al|la|cada|el)\s*)?"
@@ -25,8 +29,8 @@ _PERIOD = re.compile(
 _THOUSANDS_NEEDS = re.compile(r"k(?:(?<=\dk)|(?<=\d\sk))")
 _GLUED = set("0123456789/.,")
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # "1.500" or "12,000": thousands separators, not decimals
-# Words without which a pattern cannot match: "/" stands for "s/", "gana" and "ingreso" for their longer forms.
-_BEFORE_NEEDS = ("/", "soles", "$", "usd", "dolares", "sueldo", "salario", "pago", "remuneracion", "gana", "ingreso")
+# Where a _BEFORE match can start, apart from "s/": "gana" and "ingreso" stand for their longer forms.
+_BEFORE_WORDS = ("soles", "$", "usd", "us$", "dolares", "sueldo", "salario", "pago", "remuneracion", "gana", "ingreso")
 _AFTER_NEEDS = ("soles", "s/", "lucas", "dolares", "usd", "$")
 _PER_MONTH = {"sem": 4.33, "dia": 26.0, "hor": 208.0, "qui": 2.0, "men": 1.0, "mes": 1.0}
 
@@ -64,34 +68,57 @@ def _period(folded: str, start: int, end: int) -> str:
     return "men"
 
 
-def _scans(folded: str) -> list[tuple[re.Pattern[str], int, int, int, int]]:
-    """The patterns worth running (their currency words occur), with groups and where their matches must end."""
-    scans = []
-    if any(word in folded for word in _BEFORE_NEEDS):
-        scans.append((_BEFORE, 1, 2, 3, len(folded)))
+def _places(folded: str, word: str) -> Iterator[int]:
+    at = folded.find(word)
+    while at >= 0:
+        yield at
+        at = folded.find(word, at + 1)
+
+
+def _before_starts(folded: str) -> list[int]:
+    """Every place a _BEFORE match can start: a currency word, or the "s" of "s/", "s /" or "s./"."""
+    starts = {at for word in _BEFORE_WORDS for at in _places(folded, word)}
+    for slash in _places(folded, "/"):
+        at = slash - 1
+        while at >= 0 and folded[at].isspace():
+            at -= 1
+        if folded[at : at + 1] == "s":
+            starts.add(at)
+        elif folded[at - 1 : at + 1] == "s." and at >= 1:
+            starts.add(at - 1)
+    return sorted(starts)
+
+
+def _matches(folded: str) -> Iterator[re.Match[str]]:
+    """The matches of each amount pattern, as finditer() would find them, trying only where they can start."""
+    reached = 0
+    for start in _before_starts(folded):
+        if start >= reached:
+            match = _BEFORE.match(folded, start)
+            if match:
+                reached = match.end()
+                yield match
     last_currency = max(folded.rfind(word) + len(word) if word in folded else -1 for word in _AFTER_NEEDS)
     if last_currency >= 0:
-        scans.append((_AFTER, 3, 1, 2, last_currency))  # an _AFTER match ends with its currency word
+        yield from _AFTER.finditer(folded, 0, last_currency)  # an _AFTER match ends with its currency word
     if _THOUSANDS_NEEDS.search(folded):
-        scans.append((_THOUSANDS, 3, 1, 2, len(folded)))
-    return scans
+        yield from _THOUSANDS.finditer(folded)
 
 
 def amounts(folded: str) -> list[Amount]:
     """Pay amounts in folded text, converted to soles per month."""
     found: dict[int, Amount] = {}
-    for pattern, currency_group, number_group, mult_group, end in _scans(folded):
-        for match in pattern.finditer(folded, 0, end):
-            if folded[match.start() - 1 : match.start()] in _GLUED:
-                continue
-            try:
-                value = _parse_number(match.group(number_group), match.group(mult_group))
-            except ValueError:
-                continue
-            currency = match.group(currency_group)
-            if any(word in currency for word in ("$", "usd", "dolar")):
-                value *= SOLES_PER_DOLLAR
-            period = _period(folded, match.start(), match.end())
-            amount = Amount(value * _PER_MONTH[period], period, match.start(), match.end())
-            found.setdefault(match.start(number_group), amount)
+    for match in _matches(folded):
+        start, end = match.span()
+        if folded[start - 1 : start] in _GLUED:
+            continue
+        try:
+            value = _parse_number(match["number"], match["mult"])
+        except ValueError:
+            continue
+        currency = match["currency"]
+        if "$" in currency or "usd" in currency or "dolar" in currency:
+            value *= SOLES_PER_DOLLAR
+        period = _period(folded, start, end)
+        found.setdefault(match.start("number"), Amount(value * _PER_MONTH[period], period, start, end))
     return list(found.values())

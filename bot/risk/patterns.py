@@ -4,11 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from .stems import Stem, report_stems, stems
-
-T = TypeVar("T")
+from .stems import Stem, stems
 
 # Writing conventions: a space in a phrase means "any run of punctuation, emoji or blanks",
 # "~" means "up to three other words in between", {NAME} expands to a word family below.
@@ -53,22 +50,6 @@ def phrase(text: str) -> str:
     return "".join(out)
 
 
-def phrase_stems(*phrases: str, finder: Callable[[str], list[T] | None] = stems) -> tuple[T, ...] | None:
-    """The stems of a set of phrases, or None when one of them has none (then always run the regex)."""
-    found: set[T] = set()
-    for text in phrases:
-        text_stems = finder(phrase(text))
-        if text_stems is None:
-            return None
-        found.update(text_stems)
-    return tuple(sorted(found, key=repr))
-
-
-def compile_phrases(*phrases: str, bounded: bool = True) -> re.Pattern[str]:
-    """One regex that matches any of the phrases, starting at a word boundary unless `bounded` is False."""
-    return re.compile((r"\b(?:" if bounded else "(?:") + "|".join(phrase(p) for p in phrases) + r")")
-
-
 @dataclass(frozen=True)
 class Rule:
     """Phrases that raise one signal, with how strongly, and what cancels a match around it."""
@@ -76,11 +57,18 @@ class Rule:
     code: str
     pattern: re.Pattern[str]
     weight: float
-    stems: tuple[Stem, ...] | None
+    branches: tuple[str, ...]  # the regex of each phrase, in order: `pattern` is `start` + any one of them
+    branch_stems: tuple[tuple[Stem, ...], ...] | None  # the stems of each branch; None when one has none
+    start: str = r"\b"
     veto_before: re.Pattern[str] | None = None
     veto_after: re.Pattern[str] | None = None
-    report_stems: tuple[str, ...] | None = None  # fixes the order rules report evidence in (see scan.py)
     gate: Callable[[str], bool] | None = None  # a quick test that must pass before a rule without stems can match
+
+    def branches_pattern(self, numbers: tuple[int, ...]) -> re.Pattern[str]:
+        """A regex of only some branches, in their order: where the others cannot match it finds the same."""
+        if len(numbers) == len(self.branches):
+            return self.pattern
+        return re.compile(self.start + "(?:" + "|".join(self.branches[n] for n in numbers) + ")")
 
 
 def rule(
@@ -91,14 +79,18 @@ def rule(
 
     `bounded=False` leaves the word boundary to the phrases themselves (see corporate_contact).
     """
+    branches = tuple(phrase(p) for p in phrases)
+    start = r"\b" if bounded else ""
+    each = [stems(branch) for branch in branches]
     return Rule(
         code,
-        compile_phrases(*phrases, bounded=bounded),
+        re.compile(start + "(?:" + "|".join(branches) + ")"),
         weight,
-        phrase_stems(*phrases),
+        branches,
+        None if any(found is None for found in each) else tuple(tuple(found) for found in each),
+        start,
         re.compile("(?:" + phrase(before) + r")\W*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
-        phrase_stems(*phrases, finder=report_stems),
         gate,
     )
 

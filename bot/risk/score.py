@@ -95,7 +95,7 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
         return "low" if legit >= VERY_STRONG_LEGIT and not lure_words else "medium"
     if _scam(hits):
         return "medium"
-    if _groups(has) >= 2 or sum(hits[c].weight for c in has - set(LEGIT_CODES)) >= 0.45:
+    if _groups(has) >= 2 or math.fsum(hits[c].weight for c in has - set(LEGIT_CODES)) >= 0.45:
         return "low" if legit >= SOME_LEGIT else "medium"
     return "low"
 
@@ -103,8 +103,8 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
 def decide(raw: dict[str, Hit]) -> Verdict:
     """The level and score for the hits found in one advert."""
     hits = _refine(raw)
-    legit = sum(hit.weight for code, hit in hits.items() if code in LEGIT_CODES)
-    risk = sum(hit.weight for code, hit in hits.items() if code not in LEGIT_CODES)
+    legit = math.fsum(hit.weight for code, hit in hits.items() if code in LEGIT_CODES)  # fsum: order makes no odds
+    risk = math.fsum(hit.weight for code, hit in hits.items() if code not in LEGIT_CODES)
     level = _level(hits, legit)
     low, high = BANDS[level]
     net = max(0.0, risk - 0.5 * legit)

@@ -163,23 +163,3 @@ def stems(regex: str) -> list[Stem] | None:
     if found is None or any(not letters for letters, _, _ in found):
         return None
     return found
-
-
-def report_stems(regex: str) -> list[str] | None:
-    """The looser literal beginnings the first scanner used; they fix the order rules report evidence in, as before."""
-    if regex.startswith("(?:"):
-        end = _closing(regex, 0)
-        if end < 0 or regex[end + 1 : end + 2] in ("?", "*", "{"):
-            return None
-        found: list[str] = []
-        for part in split_top(regex[3:end]):
-            part_stems = report_stems(part)
-            if part_stems is None:
-                return None
-            found += part_stems
-        return found
-    run = len(regex) - len(regex.lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
-    stem = regex[:run]
-    if regex[run : run + 1] in ("?", "*", "{"):
-        stem = stem[:-1]
-    return [stem] if stem else None
