@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import money, patterns, ruc
 from .normalize import fold, original
@@ -14,8 +14,7 @@ MAX_EVIDENCE = 3
 _QUOTE_TRIM = " \t\r\n.,;:!¡?¿-*"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One signal found in an advert: its code, how strong it is and the advert's own words."""
 
     code: str
@@ -43,6 +42,9 @@ class _Collector:
 
     def _quotes(self, spans: list[tuple[int, int]]) -> tuple[str, ...]:
         """The first few distinct quotes in the order they appear in the advert; overlapping finds make one quote."""
+        if len(spans) == 1:
+            quote = self.source[spans[0][0] : spans[0][1]].strip(_QUOTE_TRIM)
+            return (quote,) if quote else ()
         merged: list[list[int]] = []
         for start, end in sorted(spans):
             if merged and start < merged[-1][1]:

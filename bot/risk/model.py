@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 LEVELS = ("low", "medium", "high")
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """One thing noticed in the advert: a stable code, what it means in Spanish and English, and the words quoted."""
 
     code: str

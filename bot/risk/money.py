@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Rough soles per US dollar; only used to compare offers with the minimum wage.
 SOLES_PER_DOLLAR = 3.7
@@ -31,12 +31,12 @@ _GLUED = set("0123456789/.,")
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # "1.500" or "12,000": thousands separators, not decimals
 # Where a _BEFORE match can start, apart from "s/": "gana" and "ingreso" stand for their longer forms.
 _BEFORE_WORDS = ("soles", "$", "usd", "us$", "dolares", "sueldo", "salario", "pago", "remuneracion", "gana", "ingreso")
-_AFTER_NEEDS = ("soles", "s/", "lucas", "dolares", "usd", "$")
+_AFTER_WORDS = ("soles", "s/", "nuevos soles", "lucas", "dolares", "usd", "$")  # the currency words of _AFTER
+_NUMBER_SIDE = frozenset(".,'kmilucas")  # besides digits and blanks, what a number and its multiplier are made of
 _PER_MONTH = {"sem": 4.33, "dia": 26.0, "hor": 208.0, "qui": 2.0, "men": 1.0, "mes": 1.0}
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """One pay figure: soles per month, how it was quoted, and where it is in the text."""
 
     monthly: float
@@ -68,17 +68,22 @@ def _period(folded: str, start: int, end: int) -> str:
     return "men"
 
 
-def _places(folded: str, word: str) -> Iterator[int]:
-    at = folded.find(word)
-    while at >= 0:
-        yield at
-        at = folded.find(word, at + 1)
+def _places(folded: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of `words` occurs, as (start, end), in order."""
+    places = []
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            places.append((at, at + len(word)))
+            at = folded.find(word, at + 1)
+    places.sort()
+    return places
 
 
 def _before_starts(folded: str) -> list[int]:
     """Every place a _BEFORE match can start: a currency word, or the "s" of "s/", "s /" or "s./"."""
-    starts = {at for word in _BEFORE_WORDS for at in _places(folded, word)}
-    for slash in _places(folded, "/"):
+    starts = {at for at, _ in _places(folded, _BEFORE_WORDS)}
+    for slash, _ in _places(folded, ("/",)):
         at = slash - 1
         while at >= 0 and folded[at].isspace():
             at -= 1
@@ -89,8 +94,8 @@ def _before_starts(folded: str) -> list[int]:
     return sorted(starts)
 
 
-def _matches(folded: str) -> Iterator[re.Match[str]]:
-    """The matches of each amount pattern, as finditer() would find them, trying only where they can start."""
+def _before_matches(folded: str) -> Iterator[re.Match[str]]:
+    """_BEFORE's matches as finditer() finds them, trying only where one can start."""
     reached = 0
     for start in _before_starts(folded):
         if start >= reached:
@@ -98,9 +103,41 @@ def _matches(folded: str) -> Iterator[re.Match[str]]:
             if match:
                 reached = match.end()
                 yield match
-    last_currency = max(folded.rfind(word) + len(word) if word in folded else -1 for word in _AFTER_NEEDS)
-    if last_currency >= 0:
-        yield from _AFTER.finditer(folded, 0, last_currency)  # an _AFTER match ends with its currency word
+
+
+def _after_regions(folded: str) -> Iterator[tuple[int, int]]:
+    """Stretches of text that hold every _AFTER match: each match ends with a currency word and, before it, holds
+    only its number, a multiplier and blanks. Currency words joined by such characters share a stretch (a
+    multiplier can be a currency word too: "2 lucas usd")."""
+    region: tuple[int, int] | None = None
+    for at, end in _places(folded, _AFTER_WORDS):
+        floor = region[1] if region else 0
+        start = at
+        while start > floor:
+            char = folded[start - 1]
+            if not (char in _NUMBER_SIDE or char.isspace() or char.isdecimal()):
+                break
+            start -= 1
+        if region and start <= region[1]:
+            region = (region[0], max(end, region[1]))
+            continue
+        if region:
+            yield region
+        region = (start, end)
+    if region:
+        yield region
+
+
+def _after_matches(folded: str) -> Iterator[re.Match[str]]:
+    """_AFTER's matches as finditer() over the whole text finds them."""
+    for start, end in _after_regions(folded):
+        yield from _AFTER.finditer(folded, start, end)
+
+
+def _matches(folded: str) -> Iterator[re.Match[str]]:
+    """The matches of each amount pattern."""
+    yield from _before_matches(folded)
+    yield from _after_matches(folded)
     if _THOUSANDS_NEEDS.search(folded):
         yield from _THOUSANDS.finditer(folded)
 

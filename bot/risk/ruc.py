@@ -31,6 +31,8 @@ def find_rucs(folded: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     for match in _CANDIDATE.finditer(folded):
         if is_valid_ruc(match.group()):
             valid.append(match.span())
+    if "ruc" not in folded:  # no label: only valid numbers count (a quick test; most adverts name no RUC)
+        return valid, invalid
     for match in _LABELLED.finditer(folded):
         span = match.span(1)
         if not any(start <= span[0] < end or span[0] <= start < span[1] for start, end in valid):

@@ -9,7 +9,8 @@ from typing import Generic, TypeVar
 from .patterns import Rule
 from .stems import NextStem
 
-_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
+# Bytes kept as they are in words ([a-z0-9]); every other byte becomes a blank.
+_WORD_BYTES = bytes(code if chr(code) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for code in range(256))
 _CACHE_LIMIT = 50_000  # entries per memo: a few MB at most
 
 Found = dict[int, list[re.Match[str]]]
@@ -30,6 +31,11 @@ class _Memo(dict, Generic[K, V]):
         if len(self) < _CACHE_LIMIT:
             self[key] = value
         return value
+
+
+def _blanked(folded: str) -> str:
+    """The text with every character outside [a-z0-9] made a blank: words apart, offsets kept."""
+    return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
 
 
 def _fits(word: str, stems: tuple[NextStem, ...]) -> bool:
@@ -76,28 +82,11 @@ class Scanner:
                     branches.setdefault(index, set()).add(branch)
         return tuple((index, self._matchers[index, tuple(sorted(branches[index]))]) for index in sorted(branches))
 
-    def _starts(self, folded: str) -> dict[int, list[tuple[int, Match]]]:
-        """Where each rule may match (starts of words that fit its stems), each with the matcher to try there.
-
-        The per-word work runs in C (split, map, zip, accumulate); Python only visits candidate words.
-        """
-        parts = _WORD_SPLIT.split(folded)  # gap, word, gap, word, ..., gap
-        words = parts[1::2]
-        tries = list(map(self._tries.__getitem__, zip(words, chain(islice(words, 1, None), ("",)))))
-        ends = list(accumulate(map(len, parts)))  # word k starts where part 2k ends
-        starts: dict[int, list[tuple[int, Match]]] = {}
-        for number in compress(count(), tries):
-            start = ends[2 * number]
-            for index, match in tries[number]:
-                positions = starts.get(index)
-                if positions is None:
-                    starts[index] = [(start, match)]
-                else:
-                    positions.append((start, match))
-        return starts
-
     def scan(self, folded: str) -> Found:
-        """The rules that matched, by index, each with its non-overlapping matches left to right."""
+        """The rules that matched, by index, each with its non-overlapping matches left to right.
+
+        The per-word work runs in C (translate, split, map, accumulate); Python only visits candidate words.
+        """
         found: Found = {}
         for index in self._always:
             gate = self.rules[index].gate
@@ -106,14 +95,22 @@ class Scanner:
             matches = list(self.rules[index].pattern.finditer(folded))
             if matches:
                 found[index] = matches
-        for index, positions in self._starts(folded).items():
-            reached, matches = -1, []
-            for start, match_at in positions:
-                if start >= reached:
+        pieces = _blanked(folded).split(" ")  # the words, and an empty piece for each extra blank
+        words = list(filter(None, pieces))
+        tries = list(map(self._tries.__getitem__, zip(words, chain(islice(words, 1, None), ("",)))))
+        places = list(compress(count(), pieces))  # which piece each word is
+        lengths = list(accumulate(map(len, pieces), initial=0))  # piece k starts at k + lengths[k]
+        reached: dict[int, int] = {}  # where each rule's last match ended: its matches do not overlap
+        for number in compress(count(), tries):
+            piece = places[number]
+            start = piece + lengths[piece]
+            for index, match_at in tries[number]:
+                if start >= reached.get(index, 0):
                     match = match_at(folded, start)
                     if match:
-                        reached = match.end()
-                        matches.append(match)
-            if matches:
-                found[index] = matches
+                        reached[index] = match.end()
+                        if index in found:
+                            found[index].append(match)
+                        else:
+                            found[index] = [match]
         return found

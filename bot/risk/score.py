@@ -10,6 +10,7 @@ LEGIT_CODES = (
     "valid_ruc", "named_company", "address", "payroll", "written_contract",
     "no_fees", "corporate_contact", "official_portal", "registered_agency",
 )
+_LEGIT = frozenset(LEGIT_CODES)
 STRONG_LEGIT = 0.6
 SOME_LEGIT = 0.5
 VERY_STRONG_LEGIT = 0.9
@@ -95,7 +96,7 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
         return "low" if legit >= VERY_STRONG_LEGIT and not lure_words else "medium"
     if _scam(hits):
         return "medium"
-    if _groups(has) >= 2 or math.fsum(hits[c].weight for c in has - set(LEGIT_CODES)) >= 0.45:
+    if _groups(has) >= 2 or math.fsum(hits[c].weight for c in has - _LEGIT) >= 0.45:
         return "low" if legit >= SOME_LEGIT else "medium"
     return "low"
 
@@ -103,11 +104,11 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
 def decide(raw: dict[str, Hit]) -> Verdict:
     """The level and score for the hits found in one advert."""
     hits = _refine(raw)
-    legit = math.fsum(hit.weight for code, hit in hits.items() if code in LEGIT_CODES)  # fsum: order makes no odds
-    risk = math.fsum(hit.weight for code, hit in hits.items() if code not in LEGIT_CODES)
+    legit = math.fsum(hit.weight for code, hit in hits.items() if code in _LEGIT)  # fsum: order makes no odds
+    risk = math.fsum(hit.weight for code, hit in hits.items() if code not in _LEGIT)
     level = _level(hits, legit)
     low, high = BANDS[level]
     net = max(0.0, risk - 0.5 * legit)
     score = round(low + (high - low) * (1 - math.exp(-1.5 * net)), 2)
-    ordered = sorted(hits.values(), key=lambda hit: (hit.code in LEGIT_CODES, -hit.weight, hit.code))
+    ordered = sorted(hits.values(), key=lambda hit: (hit.code in _LEGIT, -hit.weight, hit.code))
     return Verdict(level, score, tuple(ordered))
