@@ -124,7 +124,7 @@ def _pay(folded: str, clues: dict[str, list[re.Match[str]]], found: _Collector, 
     no_experience = clues["_no_experience"][0] if "_no_experience" in clues else None
     low_skill = "_low_skill" in clues
     ratio = top.monthly / min_wage
-    if ratio >= ABSURD_PAY_FACTOR and (no_experience or top.period != "men"):
+    if ratio >= ABSURD_PAY_FACTOR and (no_experience or top.period not in ("men", "hor")):  # hourly rates suit part-time work
         weight = 0.35
     elif ratio >= HIGH_PAY_FACTOR and (no_experience or low_skill):
         weight = 0.25

@@ -17,8 +17,11 @@ _FAMILIES = {
     "QUE": r"(?:que|q|k)",
     "SE": r"(?:se|te|les|le|lo|los|la|las)",
     "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
-    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia)",
-    "PAY_VERB": r"(?:pago|pagar|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas)",
+    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico)",
+    # A few words on, in the same sentence, none saying "free" or naming the pay (then the money is the pay).
+    "NEAR": r"(?:[^\w.!?]+(?!gratis|gratuit|sin\b|no\b|sueldo|salario|remuneracion|pago\b|ganas?\b|ingreso)\w+){0,4}?[^\w.!?]+",
+    "MONEY": r"(?:s/|us\$|\$|usd) ?\d[\d,.]*|\d[\d,.]* ?(?:soles|dolares|usd)",
+    "PAY_VERB": r"(?:pago|pagar|paga|pague|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas)",
 }
 
 
@@ -89,13 +92,13 @@ def rule(
         branches,
         None if any(found is None for found in each) else tuple(tuple(found) for found in each),
         start,
-        re.compile("(?:" + phrase(before) + r")\W*$") if before else None,
+        re.compile("(?:" + phrase(before) + r")[^\w.!?]*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
         gate,
     )
 
 
-NEGATED = r"\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b(?: \w+){0,3}"
+NEGATED = r"\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b(?:[^\w.!?]+\w+){0,3}"
 FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tiene costo|es gratis)"
 
 RISK_RULES: tuple[Rule, ...] = (
@@ -111,12 +114,13 @@ RISK_RULES: tuple[Rule, ...] = (
         r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)",
         r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
         r"la rinconada\b", r"rinconada\b", r"ananea", r"cerro lunar", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
-        r"pataz\b", r"campamentos? mineros?",
+        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"santa filomena", r"vraem", r"pichari", r"llochegua",
         r"minas?\b(?! de (?:lapiz|grafito))",
     ),
     rule(
         "work_abroad", 0.1,
         r"(?:chile|argentina|espana|italia|japon|bolivia|brasil|ecuador|eeuu|ee\.? ?uu|estados unidos|canada|europa|corea|australia|dubai|turquia|extranjero|exterior)\b",
+        r"(?:buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
         before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje)\.?",
     ),
     rule(
@@ -127,7 +131,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "nightlife_role", 0.2,
         r"disco ?bar\w*", r"discotecas?", r"bar(?:es)?\b", r"resto ?bar\w*", r"karaokes?", r"cantinas?",
         r"ni(?:g|gh)?h?t ?clubs?", r"nite ?clubs?", r"club nocturno", r"centro nocturno", r"locale?s? nocturnos?",
-        r"video ?pubs?", r"pubs?\b", r"prostibar\w*", r"chupodromo", r"salon de baile", r"vida nocturna", r"cervecerias?",
+        r"video ?pubs?", r"pubs?\b", r"prostibar\w*", r"chupodromo", r"salon de baile", r"vida nocturna", r"ocio nocturno", r"clubes nocturnos", r"cervecerias?",
         before=r"(?:snack|mini|juguer\w*)", after=r"de (?:jugos|ensaladas|cafe|frutas)",
     ),
     rule(
@@ -141,7 +145,7 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "hostess_or_model_role", 0.1,
-        r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"impulsadoras?",
+        r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"masajes?\b", r"impulsadoras?",
         r"modelos?\b",
         before=r"(?:el|un|del|nuevo|al|este|su|nuestro|mismo|ese)",
         after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo|datos|desarrollo|salud)|educativ\w*|pedagog\w*|integral|matematic\w*)",
@@ -154,7 +158,7 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "young_women_sought", 0.15,
         r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|simpaticas|hermosas)\b",
-        r"sexo femenino", r"solo mujeres", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a",
+        r"sexo femenino", r"solo mujeres", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
     ),
     rule(
         "minors_sought", 0.5,
@@ -170,7 +174,10 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "paid_travel", 0.15,
         r"pasajes? (?:de )?(?:ida )?(?:y vuelta )?(?:\w+ )?(?:pagados?|cubiertos?|gratis|incluidos?|asumidos?|por cuenta)",
-        r"(?:se|te|les|le) (?:\w+ )?(?:cubre|cubren|paga|pagan|pagamos|da|dan|damos|envia|enviamos|manda|mandamos|compra|compramos|adelanta|adelantamos|financia\w*) (?:\w+ ){0,2}?pasajes?",
+        r"(?:se|te|les|le) (?:\w+ )?(?:cubre|cubren|paga|pagan|pagamos|da|dan|damos|envia|enviamos|manda|mandamos|compra|compramos|adelanta|adelantamos|financia\w*) (?:\w+ ){0,2}?(?:pasajes?|boletos?|bus|vuelos?|viajes?|traslados?)",
+        r"(?:boletos?|pasajes?|vuelos?|tickets?) (?:\w+ ){0,2}?(?:pagad|cubiert|gratis|incluid)\w*", r"todo (?:pagado|cubierto|incluido)",
+        r"(?:viajes?|pasajes?|traslados?|transporte) y (?:alojamiento|hospedaje|estadia) (?:\w+ )?(?:pagad|cubiert|incluid)\w*",
+        r"(?:transporte|movilidad|traslados?) (?:gratis|incluid\w*|pagad\w*|cubiert\w*|desde)",
         r"viajes? pagados?", r"(?:traslados?|viaje) (?:pagados?|cubiertos?|gratis|incluidos?)", r"te (?:recogemos|llevamos|trasladamos)",
         r"adelanto (?:de )?(?:sueldo|dinero|pago)", r"te adelantamos", r"damos adelanto", r"pasajes? (?:y|\+|,) (?:hospedaje|alimentacion|estadia|comida)",
         r"(?:cubrimos|pagamos|asumimos|incluye) (?:\w+ )?(?:pasajes?|viaje|traslado)",
@@ -183,7 +190,8 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:hospedaje|alojamiento|vivienda|cuarto|estadia|alimentacion) (?:incluid\w+|gratis|gratuit\w+|cubiert\w+)",
         r"cama adentro", r"hospedaje\b", r"(?:departamento|cuarto|habitacion|vivienda|alojamiento|casa) (?:\w+ )?(?:incluid\w+|gratis|gratuit\w+|compartid\w+|donde vivir)",
         r"donde (?:vivir|dormir|quedarte)", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
-        r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)",
+        r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)", r"vive\w* en (?:el |la )?(?:local|trabajo|negocio|campamento)",
+        r"(?:alojamiento|hospedaje|cuarto|vivienda) en (?:el |la )?(?:mismo |misma )?(?:local|negocio|trabajo|campamento)",
     ),
     rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"toda la noche", r"amanecidas?",
          r"de \d{1,2} ?(?:pm|p\.m\.?) a \d{1,2} ?(?:am|a\.m)"),
@@ -197,14 +205,23 @@ RISK_RULES: tuple[Rule, ...] = (
         "easy_money", 0.3,
         r"dinero facil", r"plata facil", r"dar likes?", r"por likes?", r"rese[nñ]as? (?:en )?google", r"calificar (?:hoteles|productos|videos|restaurantes)",
         r"tareas (?:simples|sencillas|faciles)", r"comisiones diarias", r"se tu propio jefe", r"libertad financiera", r"multinivel", r"cripto\w*",
-        r"inversion (?:minima|inicial|de s/|de \d)", r"solo con tu celular", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
+        r"inversion (?:minima|inicial|de s/|de \d)", r"solo con tu celular",
+        r"(?:prest\w+|alquil\w+|usar|usamos) (?:tu )?cuenta (?:bancaria|de banco|de ahorros)", r"recibir transferencias", r"transfier\w+ la diferencia",
+        r"(?:te enviamos|recibes|recibiras) un cheque", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
     ),
     rule("easy_money", 0.1, r"gana\w* (?:hasta|desde|mas de)", r"ganancias? (?:de|desde|hasta)", r"ingresos? (?:extras?|adicionales|pasivos)",
          r"(?:trabaja|gana) desde (?:tu )?casa", r"trabajo facil", r"sin jefes", r"sin horarios?"),
     rule(
         "upfront_fee", 0.4,
         r"{PAY_VERB} ~ (?:de |por |el |la |tu |su )?{FEE_NOUN}",
-        r"{FEE_NOUN} (?:\w+ ){0,3}?(?:s/|\d+ ?soles|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
+        r"{FEE_NOUN}{NEAR}(?:{MONEY}|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
+        r"(?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
+        r"(?:deposit\w+|yape\w*|plin\w*|transfier\w+|envi[ae]\w*|abon\w+) (?:\w+ )?(?:{MONEY})", r"(?:yape|plin) (?:al|a) 9\d{2}",
+        r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})",
+        r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)", r"(?:paquete|kit|pack) de inicio",
+        r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos",
+        r"deposit\w* para (?:desbloquear|activar|acceder|recibir|empezar|iniciar)", r"desbloque\w+ (?:\w+ )?(?:pedidos|tareas|niveles?|cuenta)",
+        r"comision (?:de|por) retiro", r"aseguramos (?:la|tu) (?:plaza|vacante|puesto)", r"(?:plaza|vacante|puesto) (?:asegurad|garantizad)\w*",
         r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir)",
         r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
         r"numero de cuenta", r"deposit\w+ (?:a |en )?(?:la |esta )?cuenta",
@@ -217,6 +234,8 @@ RISK_RULES: tuple[Rule, ...] = (
         r"a cuenta de (?:tu |su )?(?:sueldo|pago|trabajo)", r"(?:luego|despues) (?:nos |me )?(?:devuelves|pagas|descontamos)",
         r"(?:lo|la|los|pagas) (?:pagas )?con (?:tu )?(?:trabajo|sueldo)", r"quedas debiendo",
         r"(?:tu|una|la) deuda (?:con|de) (?:nosotros|la empresa|el local|el dueno|la agencia)", r"pagar (?:tu |la )?deuda (?:con|trabajando)",
+        r"deuda (?:del|de tu|de su|por el|por tu) (?:viaje|pasaje|traslado)", r"(?:se )?(?:devuelve|paga|pagas|descuenta)\w* trabajando",
+        r"hasta que (?:canceles|pagues|devuelvas) (?:el |tu |la )?(?:pasaje|viaje|deuda|adelanto)",
         after=r"de ley",
     ),
     rule(
@@ -226,7 +245,9 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "document_retention", 0.35,
-        r"(?:deja|dejar|dejas|dejaras|dejes|entrega|entregar|entregas|entregues|nos das|quedamos con|guardamos|retenemos|recogemos) (?:\w+ ){0,2}?(?:dni|pasaporte|documentos?|carnet de extranjeria|cedula)",
+        r"(?:deja|dejar|dejas|dejaras|dejes|entrega|entregar|entregas|entregues|nos das|quedamos con|guardamos|guarda|guardara|retenemos|retiene|recogemos|custodia\w*) (?:\w+ ){0,2}?(?:dni|pasaportes?|documentos?|carnet de extranjeria|cedula)",
+        r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,2}?(?:lo |los |la |las )?(?:guardamos|guarda|guardara|retenemos|retiene|custodiamos)\b",
+        r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,3}?(?:en|bajo) custodia",
         r"(?:dni|pasaporte|documentos?) (?:\w+ ){0,2}?(?:se (?:queda|quedan|quedara)|en garantia|como garantia)",
         r"nosotros (?:te )?(?:guardamos|tenemos|custodiamos)", r"(?:foto|copia) (?:de )?(?:tu )?dni (?:por|x) (?:ambos|los dos) lados",
         r"{SEND} (?:\w+ )?(?:foto )?(?:de )?(?:tu )?dni",
@@ -239,6 +260,12 @@ RISK_RULES: tuple[Rule, ...] = (
         r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior|actual(?:es)?|recientes?|sin maquillaje)",
         r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:8|9|1)\d{1,2}-\d{2}-\d{2,3}\b",
         before=r"(?:cv|c\.v|curriculum|hoja de vida) (?:\w+ )?con",
+    ),
+    rule(
+        "isolation", 0.35,
+        r"sin salidas?", r"no (?:hay |tendras |tienes |tiene )?salidas?", r"no (?:podras|puedes|podra|podran) salir", r"{QUE} no tenga\w* familia",
+        r"sin (?:celular|telefono)", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)",
+        before=r"(?:cuarto|habitacion|ba[nñ]o|local|casa|edificio)",
     ),
     rule(
         "sponsorship", 0.25,
@@ -260,7 +287,7 @@ RISK_RULES: tuple[Rule, ...] = (
 # Ages: a teenage number, then what is written right after it and right before it.
 # "1(?<!\w1)" is "\b1" written so the regex engine can jump straight to each "1".
 TEEN_AGE = re.compile(r"1(?<!\w1)[0-7]\b")
-AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|\+(?!\d)|anos?)|(?:a|al|-|y|hasta|/) ?(\d{2})\b ?(anos)?)"))
+AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?)|(?:a|al|-|y|hasta|/) ?(\d{2})\b ?(anos)?)"))
 AGE_CONTEXT_VETO = re.compile(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
 AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas)|(\+)) ?(?:los )?:? ?$"))
 AGE_VETO_AFTER = re.compile(phrase(
@@ -288,7 +315,7 @@ EXPERIENCE_REQUIRED = rule(
 )
 CONTACT = rule(
     "_contact", 0.0,
-    r"9\d{2} ?\d{3} ?\d{3}\b", r"whats ?app?", r"wsp\b", r"wasap\w*", r"wpp\b", r"wts?p\b", r"watsap\w*", r"guasap\w*", r"inbox",
+    r"9\d{2}[ -]?\d{3}[ -]?\d{3}\b", r"whats ?app?", r"wsp\b", r"wasap\w*", r"wpp\b", r"wts?p\b", r"watsap\w*", r"guasap\w*", r"inbox",
     r"(?:por|al|x) interno\b", r"dm\b", r"mensaje privado", r"escrib[ie](?:me|nos)", r"llamar? al", r"llamar\b", r"comunica(?:rse|te)", r"cel(?:ular)?\b",
 )
 

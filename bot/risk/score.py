@@ -39,9 +39,21 @@ def _exploitation(has: set[str]) -> bool:
     return (
         ((dest or role) and target and lure)
         or (dest and strong_role)
-        or (dest and role and lure)
+        or (dest and role and (lure or target))
         or ("euphemism_role" in has and bool(euphemism_context))
     )
+
+
+def _control(hits: dict[str, Hit]) -> bool:
+    """Papers held, a travel debt or isolation, aimed at young women or for nightlife: how victims are controlled."""
+    has = set(hits)
+    if not has & {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role"}:
+        return False  # without a target these are the scams of the medium level
+    moved = bool(has & {"paid_travel", "remote_destination", "work_abroad"})
+    retained = "document_retention" in has and hits["document_retention"].weight >= 0.3
+    indebted = "deducted_costs" in has and "paid_travel" in has
+    isolated = "isolation" in has and (moved or "board_included" in has)
+    return (retained and moved) or indebted or isolated
 
 
 def _groups(has: set[str]) -> int:
@@ -89,7 +101,7 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
     if "minors_sought" in has:
         exposure = has - {"minors_sought", "urgency", "social_channel", "school_holidays", *LEGIT_CODES}
         return "high" if exposure else "medium"
-    if _exploitation(has):
+    if _exploitation(has) or _control(hits):
         if not strong_legit:
             return "high"
         lure_words = has & {"young_women_sought", "euphemism_role", "nightlife_role", "photo_request"}
