@@ -208,3 +208,20 @@ def test_real_public_sector_offers_rarely_raise_an_alarm() -> None:
     assert len(levels) > 4000
     assert high <= 0.01, f"{high:.2%} rated high"
     assert raised <= 0.05, f"{raised:.2%} rated medium or high"
+
+
+INDEPENDENT = sorted((Path(__file__).parent / "data" / "independent").glob("set*.jsonl"))
+
+
+@pytest.mark.parametrize("path", INDEPENDENT, ids=lambda path: path.stem)
+def test_independently_written_adverts_meet_the_accuracy_bar(path: Path) -> None:
+    adverts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    levels: dict[str, list[str]] = {"high": [], "scam": [], "legit": []}
+    for advert in adverts:
+        levels[advert["label"]].append(assess(advert["text"]).level)
+    caught = levels["high"].count("high") / len(levels["high"])
+    false_alarms = levels["legit"].count("high") / len(levels["legit"])
+    scams_flagged = 1 - levels["scam"].count("low") / len(levels["scam"])
+    assert caught >= 0.95, f"{caught:.0%} of high-risk adverts rated high"
+    assert false_alarms <= 0.05, f"{false_alarms:.0%} of legitimate adverts rated high"
+    assert scams_flagged >= 0.85, f"{scams_flagged:.0%} of scams rated medium or high"

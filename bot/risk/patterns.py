@@ -17,10 +17,11 @@ _FAMILIES = {
     "QUE": r"(?:que|q|k)",
     "SE": r"(?:se|te|les|le|lo|los|la|las)",
     "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
-    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico)",
+    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico|membresia|suscripcion|book(?: fotografico)?)",
     # A few words on, in the same sentence, none saying "free" or naming the pay (then the money is the pay).
     "NEAR": r"(?:[^\w.!?]+(?!gratis|gratuit|sin\b|no\b|sueldo|salario|remuneracion|pago\b|ganas?\b|ingreso)\w+){0,4}?[^\w.!?]+",
     "MONEY": r"(?:s/|us\$|\$|usd) ?\d[\d,.]*|\d[\d,.]* ?(?:soles|dolares|usd)",
+    "FEE_MONEY": r"(?:(?:s/|us\$|\$|usd) ?\d{1,3}|\d{1,3} ?(?:soles|dolares|usd))(?![\d,.]*\d)",
     "PAY_VERB": r"(?:pago|pagar|paga|pague|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas)",
 }
 
@@ -114,7 +115,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)",
         r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
         r"la rinconada\b", r"rinconada\b", r"ananea", r"cerro lunar", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
-        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"santa filomena", r"vraem", r"pichari", r"llochegua",
+        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"lavaderos?\b", r"santa filomena", r"vraem", r"pichari", r"llochegua",
         r"minas?\b(?! de (?:lapiz|grafito))",
     ),
     rule(
@@ -139,13 +140,14 @@ RISK_RULES: tuple[Rule, ...] = (
         r"damas? (?:de )?compa\w+", r"ficheras?", r"acompa[nñ]antes?\b", r"ayuda economica (?:para|a) (?:estudiantes|universitarias|chicas|jovenes)",
         r"web ?cam\w*", r"modelos? (?:virtual|online|de cam)\w*", r"sugar (?:daddy|baby|mommy)", r"caballeros (?:generosos|solventes|adinerados)",
         r"acompa\w+ (?:a )?(?:caballeros|ejecutivos|empresarios|clientes|se?nores)", r"(?:tomar|beber|chupar|brindar) (?:con )?(?:los )?clientes",
-        r"escorts?", r"prepagos?", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
+        r"escorts?", r"prepagos?", r"(?:acompanar|conversar|bailar|tomar) (?:y \w+ )?con (?:los )?clientes", r"(?:sauna|spa|masajes?) (?:\w+ )?para caballeros",
+        r"fichaje", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
         r"chicas? vip", r"masajes? (?:con final|relajantes? para caballeros)",
         after=r"(?:tecnic\w*|pedagogic\w*|terapeutic\w*|de (?:familias|pacientes|ninos|adultos|salud|viaje)|social|educativ\w*|comunal\w*|en salud)",
     ),
     rule(
         "hostess_or_model_role", 0.1,
-        r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"masajes?\b", r"impulsadoras?",
+        r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"masajes?\b", r"hostess\w*", r"impulsadoras?",
         r"modelos?\b",
         before=r"(?:el|un|del|nuevo|al|este|su|nuestro|mismo|ese)",
         after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo|datos|desarrollo|salud)|educativ\w*|pedagog\w*|integral|matematic\w*)",
@@ -181,6 +183,8 @@ RISK_RULES: tuple[Rule, ...] = (
         r"viajes? pagados?", r"(?:traslados?|viaje) (?:pagados?|cubiertos?|gratis|incluidos?)", r"te (?:recogemos|llevamos|trasladamos)",
         r"adelanto (?:de )?(?:sueldo|dinero|pago)", r"te adelantamos", r"damos adelanto", r"pasajes? (?:y|\+|,) (?:hospedaje|alimentacion|estadia|comida)",
         r"(?:cubrimos|pagamos|asumimos|incluye) (?:\w+ )?(?:pasajes?|viaje|traslado)",
+        r"(?:te|yo te|le) pago (?:el |tu |los )?(?:pasajes?|viaje|bus|boleto)", r"adelantamos (?:el |tu |los )?(?:pasajes?|viaje|boleto)",
+        r"adelanto (?:\w+ ){0,3}?pasajes?", r"habilito\b", r"(?:te|les|se) habilita\w*",
     ),
     rule(
         "board_included", 0.1,
@@ -192,6 +196,8 @@ RISK_RULES: tuple[Rule, ...] = (
         r"donde (?:vivir|dormir|quedarte)", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
         r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)", r"vive\w* en (?:el |la )?(?:local|trabajo|negocio|campamento)",
         r"(?:alojamiento|hospedaje|cuarto|vivienda) en (?:el |la )?(?:mismo |misma )?(?:local|negocio|trabajo|campamento)",
+        r"(?:se (?:les |te |le )?da|se dara|tienen|tendras|incluye) (?:\w+ )?cuarto", r"(?:quedas?|quedaras) a vivir", r"viviras en",
+        r"(?:se duerme|duermes|dormiras) en (?:el |la )?(?:campamento|local|mina|obra)", r"dormitorio (?:y |e |\+ )?(?:comida|alimentacion)",
     ),
     rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"toda la noche", r"amanecidas?",
          r"de \d{1,2} ?(?:pm|p\.m\.?) a \d{1,2} ?(?:am|a\.m)"),
@@ -207,24 +213,31 @@ RISK_RULES: tuple[Rule, ...] = (
         r"tareas (?:simples|sencillas|faciles)", r"comisiones diarias", r"se tu propio jefe", r"libertad financiera", r"multinivel", r"cripto\w*",
         r"inversion (?:minima|inicial|de s/|de \d)", r"solo con tu celular",
         r"(?:prest\w+|alquil\w+|usar|usamos) (?:tu )?cuenta (?:bancaria|de banco|de ahorros)", r"recibir transferencias", r"transfier\w+ la diferencia",
-        r"(?:te enviamos|recibes|recibiras) un cheque", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
+        r"(?:te enviamos|recibes|recibiras) un cheque", r"recib\w+ (?:\w+ )?(?:yapeos|transferencias|depositos) (?:\w+ ){0,8}?(?:transfier\w+|devuelv\w+|envi\w+)",
+        r"por (?:cada )?tarea", r"telegram", r"(?:seguir|siguiendo) (?:cuentas|perfiles|paginas)", r"encuestas pagadas", r"usdt", r"trading",
+        r"\d+ ?% (?:diario|semanal|mensual)\w*", r"(?:rentabilidad|ganancia) garantizad\w*", r"invierte\w* (?:solo )?(?:{MONEY})",
+        r"pandero", r"junta online", r"por cada persona (?:{QUE} )?(?:ingreses|invites|afilies|traigas|registres)", r"invita\w* (?:a )?(?:tus )?amigos",
+        r"desde tu cel(?:ular)?\b", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
     ),
     rule("easy_money", 0.1, r"gana\w* (?:hasta|desde|mas de)", r"ganancias? (?:de|desde|hasta)", r"ingresos? (?:extras?|adicionales|pasivos)",
          r"(?:trabaja|gana) desde (?:tu )?casa", r"trabajo facil", r"sin jefes", r"sin horarios?"),
     rule(
         "upfront_fee", 0.4,
         r"{PAY_VERB} ~ (?:de |por |el |la |tu |su )?{FEE_NOUN}",
-        r"{FEE_NOUN}{NEAR}(?:{MONEY}|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
+        r"{FEE_NOUN}{NEAR}(?:{FEE_MONEY}|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
         r"(?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
-        r"(?:deposit\w+|yape\w*|plin\w*|transfier\w+|envi[ae]\w*|abon\w+) (?:\w+ )?(?:{MONEY})", r"(?:yape|plin) (?:al|a) 9\d{2}",
+        r"(?:deposit\w+|yape\w*|plin\w*|transfier\w+|envi[ae]\w*|abon\w+) (?:\w+ )?(?:{MONEY})", r"(?:yape\w*|plin\w*) (?:al|a) 9\d{2}",
         r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})",
-        r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)", r"(?:paquete|kit|pack) de inicio",
+        r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)",
+        r"compra\w* (?:la |el |tu |una |un )?(?:licencia|membresia|suscripcion|acceso|curso)", r"(?:paquete|kit|pack) de inicio",
         r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos",
         r"deposit\w* para (?:desbloquear|activar|acceder|recibir|empezar|iniciar)", r"desbloque\w+ (?:\w+ )?(?:pedidos|tareas|niveles?|cuenta)",
         r"comision (?:de|por) retiro", r"aseguramos (?:la|tu) (?:plaza|vacante|puesto)", r"(?:plaza|vacante|puesto) (?:asegurad|garantizad)\w*",
-        r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir)",
-        r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
-        r"numero de cuenta", r"deposit\w+ (?:a |en )?(?:la |esta )?cuenta",
+        r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir|inviertes|invierte)",
+        r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"(?:pagar|pagas|abonar|cancelar|traer|aporta\w*) (?:{FEE_MONEY}) (?:\w+ ){0,2}?(?:para|por|de|y)",
+        r"obligatori[ao]s? (?:de )?(?:{MONEY})", r"activa\w* (?:tu |su )?cuenta", r"cuenta (?:vip|premium)", r"unico pago",
+        r"numero de (?:tu )?tarjeta", r"clave (?:de internet|secreta|de (?:tu )?tarjeta|web)", r"fecha de vencimiento", r"codigo de seguridad", r"cvv\b", r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
+        r"numero de cuenta", r"deposit(?:a|ar|as|e|en)\b (?:\w+ )?(?:a|en) (?:la |esta |nuestra |mi )?cuenta",
         before=NEGATED, after=FREE_AFTER,
     ),
     rule(
@@ -264,7 +277,7 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "isolation", 0.35,
         r"sin salidas?", r"no (?:hay |tendras |tienes |tiene )?salidas?", r"no (?:podras|puedes|podra|podran) salir", r"{QUE} no tenga\w* familia",
-        r"sin (?:celular|telefono)", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)",
+        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin bajar", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)",
         before=r"(?:cuarto|habitacion|ba[nñ]o|local|casa|edificio)",
     ),
     rule(
@@ -287,12 +300,12 @@ RISK_RULES: tuple[Rule, ...] = (
 # Ages: a teenage number, then what is written right after it and right before it.
 # "1(?<!\w1)" is "\b1" written so the regex engine can jump straight to each "1".
 TEEN_AGE = re.compile(r"1(?<!\w1)[0-7]\b")
-AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?)|(?:a|al|-|y|hasta|/) ?(\d{2})\b ?(anos)?)"))
+AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?|anitos)|(?:a|al|-|y|hasta|/) ?(\d{2})\b ?(anos)?)"))
 AGE_CONTEXT_VETO = re.compile(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
 AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas)|(\+)) ?(?:los )?:? ?$"))
 AGE_VETO_AFTER = re.compile(phrase(
     r"\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
-    r"soles|s/|dias|minutos|kilos|km|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre)"
+    r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre)"
 ))
 
 # Clues: not signals themselves, they feed the age, pay and contact checks; found in the same scan as the rules.

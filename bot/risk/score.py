@@ -27,8 +27,9 @@ class Verdict:
     hits: tuple[Hit, ...]
 
 
-def _exploitation(has: set[str]) -> bool:
+def _exploitation(hits: dict[str, Hit]) -> bool:
     """The mining-camp / nightlife recruitment pattern of the research notes."""
+    has = set(hits)
     dest = bool(has & {"remote_destination", "work_abroad"})
     strong_role = bool(has & {"nightlife_role", "euphemism_role"})
     role = strong_role or bool(has & {"camp_kitchen_role", "hostess_or_model_role"})
@@ -36,8 +37,11 @@ def _exploitation(has: set[str]) -> bool:
     lure = bool(has & {"paid_travel", "board_included"})
     euphemism_context = has & {"young_women_sought", "paid_travel", "board_included", "photo_request",
                                "remote_destination", "work_abroad", "document_retention"}
+    at_mine = "remote_destination" in hits and hits["remote_destination"].weight >= MINING_SITE
+    mining_camp = at_mine and {"paid_travel", "board_included"} <= has  # fares and board to a mining town
     return (
         ((dest or role) and target and lure)
+        or mining_camp
         or (dest and strong_role)
         or (dest and role and (lure or target))
         or ("euphemism_role" in has and bool(euphemism_context))
@@ -45,15 +49,19 @@ def _exploitation(has: set[str]) -> bool:
 
 
 def _control(hits: dict[str, Hit]) -> bool:
-    """Papers held, a travel debt or isolation, aimed at young women or for nightlife: how victims are controlled."""
+    """Held by papers, debt or isolation: how victims of trafficking are controlled.
+
+    Aimed at young women or for nightlife, any one of these on top of travel or lodging is enough; for anyone
+    else (labour trafficking) it takes a trip to a remote site, or both papers and debt."""
     has = set(hits)
-    if not has & {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role"}:
-        return False  # without a target these are the scams of the medium level
     moved = bool(has & {"paid_travel", "remote_destination", "work_abroad"})
     retained = "document_retention" in has and hits["document_retention"].weight >= 0.3
     indebted = "deducted_costs" in has and "paid_travel" in has
     isolated = "isolation" in has and (moved or "board_included" in has)
-    return (retained and moved) or indebted or isolated
+    if has & {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role"}:
+        return (retained and moved) or indebted or isolated
+    remote_trip = "remote_destination" in has and bool(has & {"paid_travel", "board_included"})
+    return (remote_trip and (retained or indebted or isolated)) or (retained and indebted)
 
 
 def _groups(has: set[str]) -> int:
@@ -97,11 +105,12 @@ def _refine(hits: dict[str, Hit]) -> dict[str, Hit]:
 
 def _level(hits: dict[str, Hit], legit: float) -> str:
     has = set(hits)
-    strong_legit = legit >= STRONG_LEGIT and bool(has & {"valid_ruc", "official_portal"})
+    identified = bool(has & {"valid_ruc", "official_portal"}) or {"named_company", "payroll"} <= has
+    strong_legit = legit >= STRONG_LEGIT and identified
     if "minors_sought" in has:
         exposure = has - {"minors_sought", "urgency", "social_channel", "school_holidays", *LEGIT_CODES}
         return "high" if exposure else "medium"
-    if _exploitation(has) or _control(hits):
+    if _exploitation(hits) or _control(hits):
         if not strong_legit:
             return "high"
         lure_words = has & {"young_women_sought", "euphemism_role", "nightlife_role", "photo_request"}
