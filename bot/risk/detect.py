@@ -85,15 +85,20 @@ def _apply(scanned: Found, folded: str, found: _Collector) -> None:
                 found.add(rule.code, rule.weight, start, end)
 
 
+_AGE_WORDS = {"desde", "a partir de", "mayor de", "mayores de", "edad", "edades"}
+
+
 def _teen_age(folded: str, start: int, end: int) -> int | None:
     """End of the age phrase when the number 10-17 at folded[start:end] is the lowest age asked for."""
     age = int(folded[start:end])
+    if patterns.AGE_VETO_AFTER.match(folded, end) or patterns.AGE_CONTEXT_VETO.search(folded, max(0, start - 30), start):
+        return None  # "15%", "16:00", "15 soles", "experiencia de 15"
     after = patterns.AGE_AFTER.match(folded, end)
     before = patterns.AGE_BEFORE.search(folded, max(0, start - 24), start)
-    if patterns.AGE_CONTEXT_VETO.search(folded, max(0, start - 30), start):
-        return None
     if before and before.group(2) and not (after and after.group(2)):
         return end  # "+16"
+    if not after and before and before.group(1) in _AGE_WORDS:
+        return end if age + before.group(1).startswith("mayor") < 18 else None  # "edad desde 16", "mayores de 17"
     if not after or patterns.AGE_VETO_AFTER.match(folded, after.end()):
         return None
     if after.group(2):  # a range such as "15 a 25 (años)"

@@ -115,13 +115,13 @@ RISK_RULES: tuple[Rule, ...] = (
         r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)",
         r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
         r"la rinconada\b", r"rinconada\b", r"ananea", r"cerro lunar", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
-        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"lavaderos?\b", r"santa filomena", r"vraem", r"pichari", r"llochegua",
+        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"(?:rio )?(?:yavari|putumayo)\b", r"masusa", r"lavaderos?\b", r"santa filomena", r"vraem", r"pichari", r"llochegua",
         r"minas?\b(?! de (?:lapiz|grafito))",
     ),
     rule(
         "work_abroad", 0.1,
         r"(?:chile|argentina|espana|italia|japon|bolivia|brasil|ecuador|eeuu|ee\.? ?uu|estados unidos|canada|europa|corea|australia|dubai|turquia|extranjero|exterior)\b",
-        r"(?:buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
+        r"(?:asia|malasia|singapur|tailandia|buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
         before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje)\.?",
     ),
     rule(
@@ -130,7 +130,7 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "nightlife_role", 0.2,
-        r"disco ?bar\w*", r"discotecas?", r"bar(?:es)?\b", r"resto ?bar\w*", r"karaokes?", r"cantinas?",
+        r"disco ?bar\w*", r"discotecas?", r"schoperias?", r"garzonas?", r"bar(?:es)?\b", r"resto ?bar\w*", r"karaokes?", r"cantinas?",
         r"ni(?:g|gh)?h?t ?clubs?", r"nite ?clubs?", r"club nocturno", r"centro nocturno", r"locale?s? nocturnos?",
         r"video ?pubs?", r"pubs?\b", r"prostibar\w*", r"chupodromo", r"salon de baile", r"vida nocturna", r"ocio nocturno", r"clubes nocturnos", r"cervecerias?",
         before=r"(?:snack|mini|juguer\w*)", after=r"de (?:jugos|ensaladas|cafe|frutas)",
@@ -141,7 +141,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"web ?cam\w*", r"modelos? (?:virtual|online|de cam)\w*", r"sugar (?:daddy|baby|mommy)", r"caballeros (?:generosos|solventes|adinerados)",
         r"acompa\w+ (?:a )?(?:caballeros|ejecutivos|empresarios|clientes|se?nores)", r"(?:tomar|beber|chupar|brindar) (?:con )?(?:los )?clientes",
         r"escorts?", r"prepagos?", r"(?:acompanar|conversar|bailar|tomar) (?:y \w+ )?con (?:los )?clientes", r"(?:sauna|spa|masajes?) (?:\w+ )?para caballeros",
-        r"fichaje", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
+        r"fichaje", r"(?:fotos|videos?) (?:\w+ ){0,2}?(?:privad|intim|sensual|hot\b|para adultos)\w*", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
         r"chicas? vip", r"masajes? (?:con final|relajantes? para caballeros)",
         after=r"(?:tecnic\w*|pedagogic\w*|terapeutic\w*|de (?:familias|pacientes|ninos|adultos|salud|viaje)|social|educativ\w*|comunal\w*|en salud)",
     ),
@@ -160,15 +160,15 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "young_women_sought", 0.15,
         r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|simpaticas|hermosas)\b",
-        r"sexo femenino", r"solo mujeres", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
+        r"sexo femenino", r"solo mujeres", r"(?:masajistas|anfitrionas|modelos|bailarinas|meseras) jovenes", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
     ),
     rule(
         "minors_sought", 0.5,
         r"(?:aceptamos|acepta|aceptan|tambien|incluso|pueden (?:postular|ser|trabajar|aplicar)|busca\w*|necesit\w*|requier\w*|solicit\w*|se aceptan|se admiten|admitimos|contratamos|convocamos|chicas|chicos|jovenes|srtas|senoritas) (?:\w+ )?(?:a )?(?:menores|adolescentes)\b",
         r"(?:menores|adolescentes) (?:de edad )?(?:tambien|pueden|bienvenid\w*|aceptamos|con permiso|sin problema|si)\b", r"colegialas?", r"escolares (?:en|de) vacaciones",
         r"(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"(?:estudiantes|alumnas) de (?:secundaria|colegio)",
-        r"sin dni", r"no (?:es )?(?:necesari\w+|importa|piden|pedimos|requiere\w*|necesitas) (?:tener )?(?:el )?dni", r"aunque no tengas (?:dni|documentos)",
-        r"sin (?:documentos|papeles)", r"no (?:necesitas|importa) (?:tener )?(?:documentos|papeles)",
+        r"sin dni", r"no (?:se )?(?:es )?(?:necesari\w+|importa|piden|pedimos|requiere\w*|necesita\w*) (?:tener )?(?:el )?dni", r"chibol[oa]s", r"aunque no tengas (?:dni|documentos)",
+        r"sin (?:documentos|papeles)", r"no (?:se )?(?:necesita\w*|importa) (?:tener )?(?:documentos|papeles)",
         r"(?:permiso|autorizacion) (?:de |firmad\w+ (?:por )?)?(?:tus |los |sus )?padres", r"quincea[nñ]eras?",
         r"(?:ninas?|ninos|chicas?|chicos|jovencitas?|menores) (?:de )?1[0-7] (?:anos|a|-|y|hasta)",
         before=r"(?:no|ni|prohibid\w*|sin|nada de) (?:se )?(?:aceptan?|admiten?|admitimos|aceptamos|contratamos|contrata|permite\w*)?",
@@ -183,7 +183,9 @@ RISK_RULES: tuple[Rule, ...] = (
         r"viajes? pagados?", r"(?:traslados?|viaje) (?:pagados?|cubiertos?|gratis|incluidos?)", r"te (?:recogemos|llevamos|trasladamos)",
         r"adelanto (?:de )?(?:sueldo|dinero|pago)", r"te adelantamos", r"damos adelanto", r"pasajes? (?:y|\+|,) (?:hospedaje|alimentacion|estadia|comida)",
         r"(?:cubrimos|pagamos|asumimos|incluye) (?:\w+ )?(?:pasajes?|viaje|traslado)",
-        r"(?:te|yo te|le) pago (?:el |tu |los )?(?:pasajes?|viaje|bus|boleto)", r"adelantamos (?:el |tu |los )?(?:pasajes?|viaje|boleto)",
+        r"(?:te|yo te|le) pago (?:el |tu |los )?(?:pasajes?|viaje|bus|boleto)",
+        r"(?:pasajes?|boletos?|viaje) (?:\w+ ){0,6}?(?:los |lo |te )?(?:cubrimos|pagamos|adelantamos|financiamos)",
+        r"(?:agencia|empresa|patron|contratista) (?:\w+ )?(?:cubre|paga|adelanta|financia) (?:el |los |tu )?(?:pasajes?|boletos?|viaje)", r"adelantamos (?:el |tu |los )?(?:pasajes?|viaje|boleto)",
         r"adelanto (?:\w+ ){0,3}?pasajes?", r"habilito\b", r"(?:te|les|se) habilita\w*",
     ),
     rule(
@@ -198,6 +200,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:alojamiento|hospedaje|cuarto|vivienda) en (?:el |la )?(?:mismo |misma )?(?:local|negocio|trabajo|campamento)",
         r"(?:se (?:les |te |le )?da|se dara|tienen|tendras|incluye) (?:\w+ )?cuarto", r"(?:quedas?|quedaras) a vivir", r"viviras en",
         r"(?:se duerme|duermes|dormiras) en (?:el |la )?(?:campamento|local|mina|obra)", r"dormitorio (?:y |e |\+ )?(?:comida|alimentacion)",
+        r"campamento (?:y |e |\+ )?(?:comida|alimentacion)", r"cuarto disponible", r"hotel (?:pagado|incluido|cubierto)",
     ),
     rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"toda la noche", r"amanecidas?",
          r"de \d{1,2} ?(?:pm|p\.m\.?) a \d{1,2} ?(?:am|a\.m)"),
@@ -215,7 +218,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:prest\w+|alquil\w+|usar|usamos) (?:tu )?cuenta (?:bancaria|de banco|de ahorros)", r"recibir transferencias", r"transfier\w+ la diferencia",
         r"(?:te enviamos|recibes|recibiras) un cheque", r"recib\w+ (?:\w+ )?(?:yapeos|transferencias|depositos) (?:\w+ ){0,8}?(?:transfier\w+|devuelv\w+|envi\w+)",
         r"por (?:cada )?tarea", r"telegram", r"(?:seguir|siguiendo) (?:cuentas|perfiles|paginas)", r"encuestas pagadas", r"usdt", r"trading",
-        r"\d+ ?% (?:diario|semanal|mensual)\w*", r"(?:rentabilidad|ganancia) garantizad\w*", r"invierte\w* (?:solo )?(?:{MONEY})",
+        r"(?:rentabilidad|interes|ganancia|retorno|ganas?|recibes?|gana\w*)\w* (?:\w+ ){0,2}?(?:del |de |un )?\d+ ?% (?:diario|semanal|mensual)\w*", r"(?:rentabilidad|ganancia) garantizad\w*", r"invierte\w* (?:solo )?(?:{MONEY})",
         r"pandero", r"junta online", r"por cada persona (?:{QUE} )?(?:ingreses|invites|afilies|traigas|registres)", r"invita\w* (?:a )?(?:tus )?amigos",
         r"desde tu cel(?:ular)?\b", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
     ),
@@ -225,14 +228,16 @@ RISK_RULES: tuple[Rule, ...] = (
         "upfront_fee", 0.4,
         r"{PAY_VERB} ~ (?:de |por |el |la |tu |su )?{FEE_NOUN}",
         r"{FEE_NOUN}{NEAR}(?:{FEE_MONEY}|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
-        r"(?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
+        r"(?:y|con|trae\w*|lleva\w*|mas) (?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
         r"(?:deposit\w+|yape\w*|plin\w*|transfier\w+|envi[ae]\w*|abon\w+) (?:\w+ )?(?:{MONEY})", r"(?:yape\w*|plin\w*) (?:al|a) 9\d{2}",
         r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})",
         r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)",
         r"compra\w* (?:la |el |tu |una |un )?(?:licencia|membresia|suscripcion|acceso|curso)", r"(?:paquete|kit|pack) de inicio",
-        r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos",
+        r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos", r"te devolvemos (?:el |tu )?(?:monto|dinero|capital)", r"capital inicial",
+        r"(?:pones|inviertes|aportas) (?:el |un |tu )?capital",
         r"deposit\w* para (?:desbloquear|activar|acceder|recibir|empezar|iniciar)", r"desbloque\w+ (?:\w+ )?(?:pedidos|tareas|niveles?|cuenta)",
-        r"comision (?:de|por) retiro", r"aseguramos (?:la|tu) (?:plaza|vacante|puesto)", r"(?:plaza|vacante|puesto) (?:asegurad|garantizad)\w*",
+        r"comision (?:de|por) retiro", r"aseguramos (?:la|tu) (?:plaza|vacante|puesto)", r"vend\w+ (?:la |una |tu )?(?:plaza|vacante|puesto)", r"plaza segura",
+        r"(?:das|pagas|depositas|abonas|yapeas) (?:{MONEY})", r"cuenta (?:\w+ ){0,3}?(?:por|a) (?:{FEE_MONEY})", r"(?:plaza|vacante|puesto) (?:asegurad|garantizad)\w*",
         r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir|inviertes|invierte)",
         r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"(?:pagar|pagas|abonar|cancelar|traer|aporta\w*) (?:{FEE_MONEY}) (?:\w+ ){0,2}?(?:para|por|de|y)",
         r"obligatori[ao]s? (?:de )?(?:{MONEY})", r"activa\w* (?:tu |su )?cuenta", r"cuenta (?:vip|premium)", r"unico pago",
@@ -270,9 +275,14 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "photo_request", 0.2,
         r"{SEND} (?:(?!cv|c\.v|curriculum|hoja)\w+ ){0,3}?fotos?\b(?! (?:tamano )?carnet)",
-        r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior|actual(?:es)?|recientes?|sin maquillaje)",
-        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:8|9|1)\d{1,2}-\d{2}-\d{2,3}\b",
+        r"fotos? (?:\w+ ){0,2}?(?:actual(?:es)?|recientes?|sin maquillaje)",
         before=r"(?:cv|c\.v|curriculum|hoja de vida) (?:\w+ )?con",
+    ),
+    rule(
+        "photo_request", 0.3,
+        r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior)",
+        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:8|9|1)\d{1,2}-\d{2}-\d{2,3}\b",
+        r"sin tatuajes",
     ),
     rule(
         "isolation", 0.35,
@@ -304,8 +314,8 @@ AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba
 AGE_CONTEXT_VETO = re.compile(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
 AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas)|(\+)) ?(?:los )?:? ?$"))
 AGE_VETO_AFTER = re.compile(phrase(
-    r"\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
-    r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre)"
+    r"(?: ?%| ?:\d|\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
+    r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre))"
 ))
 
 # Clues: not signals themselves, they feed the age, pay and contact checks; found in the same scan as the rules.

@@ -37,11 +37,13 @@ def _exploitation(hits: dict[str, Hit]) -> bool:
     lure = bool(has & {"paid_travel", "board_included"})
     euphemism_context = has & {"young_women_sought", "paid_travel", "board_included", "photo_request",
                                "remote_destination", "work_abroad", "document_retention"}
+    body_photos = "photo_request" in hits and hits["photo_request"].weight >= 0.3
     at_mine = "remote_destination" in hits and hits["remote_destination"].weight >= MINING_SITE
     mining_camp = at_mine and {"paid_travel", "board_included"} <= has  # fares and board to a mining town
     return (
         ((dest or role) and target and lure)
         or mining_camp
+        or (body_photos and role and (target or lure))  # photos of the body for a hostess or nightlife job
         or (dest and strong_role)
         or (dest and role and (lure or target))
         or ("euphemism_role" in has and bool(euphemism_context))

@@ -9,7 +9,7 @@ from __future__ import annotations
 NextStem = tuple[str, bool]
 Stem = tuple[str, bool, "tuple[NextStem, ...] | None"]
 
-_MAX_STEMS = 64
+_MAX_STEMS = 256
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # Regex atoms that only ever match characters outside [a-z0-9] (so they end the first word).
 _SEPARATORS = {r"[\W_]", r"\W", r"\s", r"\.", r"\-", r"\/", r"\:", r"\,", r"\+", r"\(", r"\)", " ", "/", "-", ":", ",", "'", "@"}
