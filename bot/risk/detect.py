@@ -85,7 +85,7 @@ def _apply(scanned: Found, folded: str, found: _Collector) -> None:
                 found.add(rule.code, rule.weight, start, end)
 
 
-_AGE_WORDS = {"desde", "a partir de", "mayor de", "mayores de", "edad", "edades"}
+_AGE_WORDS = {"desde", "a partir de", "mayor de", "mayores de", "edad", "edades", "si tienes", "tengas"}
 
 
 def _teen_age(folded: str, start: int, end: int) -> int | None:

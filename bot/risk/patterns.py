@@ -17,7 +17,7 @@ _FAMILIES = {
     "QUE": r"(?:que|q|k)",
     "SE": r"(?:se|te|les|le|lo|los|la|las)",
     "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
-    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico|membresia|suscripcion|book(?: fotografico)?)",
+    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico|membresia|suscripcion|book(?: fotografico)?|expediente|apertura|mochila|casaca|polo|chaleco)",
     # A few words on, in the same sentence, none saying "free" or naming the pay (then the money is the pay).
     "NEAR": r"(?:[^\w.!?]+(?!gratis|gratuit|sin\b|no\b|sueldo|salario|remuneracion|pago\b|ganas?\b|ingreso)\w+){0,4}?[^\w.!?]+",
     "MONEY": r"(?:s/|us\$|\$|usd) ?\d[\d,.]*|\d[\d,.]* ?(?:soles|dolares|usd)",
@@ -106,7 +106,7 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "remote_destination", 0.1,
         r"(?:puerto|pto\.?|pt) ?(?:maldonado|mdo|mald)\b", r"pmaldonado", r"madre de dios", r"mdd\b", r"km\.? ?(?:9[89]|10\d|11[0-5])\b",
-        r"interoceanica", r"laberinto\b", r"juliaca\b",
+        r"interoceanica", r"laberinto\b", r"juliaca\b", r"vraem", r"pichari", r"llochegua", r"(?:rio )?(?:yavari|putumayo)\b", r"masusa",
         r"campamentos?(?! (?:de verano|vacacional|juvenil|scout|educativo|de vacaciones|de obra))\b",
     ),
     rule(
@@ -115,13 +115,13 @@ RISK_RULES: tuple[Rule, ...] = (
         r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)",
         r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
         r"la rinconada\b", r"rinconada\b", r"ananea", r"cerro lunar", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
-        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"(?:rio )?(?:yavari|putumayo)\b", r"masusa", r"lavaderos?\b", r"santa filomena", r"vraem", r"pichari", r"llochegua",
-        r"minas?\b(?! de (?:lapiz|grafito))",
+        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"lavaderos?\b", r"santa filomena",
+        r"minas?\b(?<!energia\sy\smina)(?<!energia\sy\sminas)(?! de (?:lapiz|grafito))",  # not the Ministerio de Energía y Minas
     ),
     rule(
         "work_abroad", 0.1,
         r"(?:chile|argentina|espana|italia|japon|bolivia|brasil|ecuador|eeuu|ee\.? ?uu|estados unidos|canada|europa|corea|australia|dubai|turquia|extranjero|exterior)\b",
-        r"(?:asia|malasia|singapur|tailandia|buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
+        r"(?:asia|malasia|singapur|tailandia|valencia|buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
         before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje)\.?",
     ),
     rule(
@@ -166,7 +166,8 @@ RISK_RULES: tuple[Rule, ...] = (
         "minors_sought", 0.5,
         r"(?:aceptamos|acepta|aceptan|tambien|incluso|pueden (?:postular|ser|trabajar|aplicar)|busca\w*|necesit\w*|requier\w*|solicit\w*|se aceptan|se admiten|admitimos|contratamos|convocamos|chicas|chicos|jovenes|srtas|senoritas) (?:\w+ )?(?:a )?(?:menores|adolescentes)\b",
         r"(?:menores|adolescentes) (?:de edad )?(?:tambien|pueden|bienvenid\w*|aceptamos|con permiso|sin problema|si)\b", r"colegialas?", r"escolares (?:en|de) vacaciones",
-        r"(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"(?:estudiantes|alumnas) de (?:secundaria|colegio)",
+        r"(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"no (?:hay problema|importa) si no (?:estan|van|estudian) (?:en |al )?(?:el )?colegio",
+        r"(?:los |sus )?(?:ninos|hijos|menores) (?:tambien )?(?:ayudan|trabajan|pueden (?:ayudar|trabajar))", r"(?:estudiantes|alumnas) de (?:secundaria|colegio)",
         r"sin dni", r"no (?:se )?(?:es )?(?:necesari\w+|importa|piden|pedimos|requiere\w*|necesita\w*) (?:tener )?(?:el )?dni", r"chibol[oa]s", r"aunque no tengas (?:dni|documentos)",
         r"sin (?:documentos|papeles)", r"no (?:se )?(?:necesita\w*|importa) (?:tener )?(?:documentos|papeles)",
         r"(?:permiso|autorizacion) (?:de |firmad\w+ (?:por )?)?(?:tus |los |sus )?padres", r"quincea[nñ]eras?",
@@ -183,7 +184,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"viajes? pagados?", r"(?:traslados?|viaje) (?:pagados?|cubiertos?|gratis|incluidos?)", r"te (?:recogemos|llevamos|trasladamos)",
         r"adelanto (?:de )?(?:sueldo|dinero|pago)", r"te adelantamos", r"damos adelanto", r"pasajes? (?:y|\+|,) (?:hospedaje|alimentacion|estadia|comida)",
         r"(?:cubrimos|pagamos|asumimos|incluye) (?:\w+ )?(?:pasajes?|viaje|traslado)",
-        r"(?:te|yo te|le) pago (?:el |tu |los )?(?:pasajes?|viaje|bus|boleto)",
+        r"(?:te|yo te|yo|le) pago (?:el |tu |los )?(?:pasajes?|viaje|bus|boleto)",
         r"(?:pasajes?|boletos?|viaje) (?:\w+ ){0,6}?(?:los |lo |te )?(?:cubrimos|pagamos|adelantamos|financiamos)",
         r"(?:agencia|empresa|patron|contratista) (?:\w+ )?(?:cubre|paga|adelanta|financia) (?:el |los |tu )?(?:pasajes?|boletos?|viaje)", r"adelantamos (?:el |tu |los )?(?:pasajes?|viaje|boleto)",
         r"adelanto (?:\w+ ){0,3}?pasajes?", r"habilito\b", r"(?:te|les|se) habilita\w*",
@@ -197,7 +198,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"cama adentro", r"hospedaje\b", r"(?:departamento|cuarto|habitacion|vivienda|alojamiento|casa) (?:\w+ )?(?:incluid\w+|gratis|gratuit\w+|compartid\w+|donde vivir)",
         r"donde (?:vivir|dormir|quedarte)", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
         r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)", r"vive\w* en (?:el |la )?(?:local|trabajo|negocio|campamento)",
-        r"(?:alojamiento|hospedaje|cuarto|vivienda) en (?:el |la )?(?:mismo |misma )?(?:local|negocio|trabajo|campamento)",
+        r"(?:alojamiento|hospedaje|cuarto|vivienda) en (?:el |la )?(?:mismo |misma )?(?:local|negocio|trabajo|campamento|ladrillera|obra|chacra|fundo|mina)",
         r"(?:se (?:les |te |le )?da|se dara|tienen|tendras|incluye) (?:\w+ )?cuarto", r"(?:quedas?|quedaras) a vivir", r"viviras en",
         r"(?:se duerme|duermes|dormiras) en (?:el |la )?(?:campamento|local|mina|obra)", r"dormitorio (?:y |e |\+ )?(?:comida|alimentacion)",
         r"campamento (?:y |e |\+ )?(?:comida|alimentacion)", r"cuarto disponible", r"hotel (?:pagado|incluido|cubierto)",
@@ -230,7 +231,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"{FEE_NOUN}{NEAR}(?:{FEE_MONEY}|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
         r"(?:y|con|trae\w*|lleva\w*|mas) (?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
         r"(?:deposit\w+|yape\w*|plin\w*|transfier\w+|envi[ae]\w*|abon\w+) (?:\w+ )?(?:{MONEY})", r"(?:yape\w*|plin\w*) (?:al|a) 9\d{2}",
-        r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})",
+        r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})", r"(?:costo|precio|cuota) \w+ (?:de )?(?:{FEE_MONEY})",
         r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)",
         r"compra\w* (?:la |el |tu |una |un )?(?:licencia|membresia|suscripcion|acceso|curso)", r"(?:paquete|kit|pack) de inicio",
         r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos", r"te devolvemos (?:el |tu )?(?:monto|dinero|capital)", r"capital inicial",
@@ -240,7 +241,8 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:das|pagas|depositas|abonas|yapeas) (?:{MONEY})", r"cuenta (?:\w+ ){0,3}?(?:por|a) (?:{FEE_MONEY})", r"(?:plaza|vacante|puesto) (?:asegurad|garantizad)\w*",
         r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir|inviertes|invierte)",
         r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"(?:pagar|pagas|abonar|cancelar|traer|aporta\w*) (?:{FEE_MONEY}) (?:\w+ ){0,2}?(?:para|por|de|y)",
-        r"obligatori[ao]s? (?:de )?(?:{MONEY})", r"activa\w* (?:tu |su )?cuenta", r"cuenta (?:vip|premium)", r"unico pago",
+        r"obligatori[ao]s? (?:de )?(?:{MONEY})", r"obligatori[ao]s?{NEAR}(?:{FEE_MONEY})", r"(?:se )?cobra\w* (?:\w+ )?(?:{FEE_MONEY})",
+        r"(?:foto|captura|imagen) (?:del? )?(?:voucher|deposito|yapeo|comprobante)", r"costo notarial", r"activa\w* (?:tu |su )?cuenta", r"cuenta (?:vip|premium)", r"unico pago",
         r"numero de (?:tu )?tarjeta", r"clave (?:de internet|secreta|de (?:tu )?tarjeta|web)", r"fecha de vencimiento", r"codigo de seguridad", r"cvv\b", r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
         r"numero de cuenta", r"deposit(?:a|ar|as|e|en)\b (?:\w+ )?(?:a|en) (?:la |esta |nuestra |mi )?cuenta",
         before=NEGATED, after=FREE_AFTER,
@@ -287,7 +289,7 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "isolation", 0.35,
         r"sin salidas?", r"no (?:hay |tendras |tienes |tiene )?salidas?", r"no (?:podras|puedes|podra|podran) salir", r"{QUE} no tenga\w* familia",
-        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin bajar", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)",
+        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin bajar", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)", r"nadie se (?:entera|enterara|va a enterar)", r"no le (?:digas|cuentes) (?:a )?(?:tu familia|tus padres|nadie)",
         before=r"(?:cuarto|habitacion|ba[nñ]o|local|casa|edificio)",
     ),
     rule(
@@ -310,9 +312,9 @@ RISK_RULES: tuple[Rule, ...] = (
 # Ages: a teenage number, then what is written right after it and right before it.
 # "1(?<!\w1)" is "\b1" written so the regex engine can jump straight to each "1".
 TEEN_AGE = re.compile(r"1(?<!\w1)[0-7]\b")
-AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?|anitos)|(?:a|al|-|y|hasta|/) ?(\d{2})\b ?(anos)?)"))
+AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?|anitos)|(?:a|al|-|y|o|hasta|/) ?(\d{2})\b ?(anos)?)"))
 AGE_CONTEXT_VETO = re.compile(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
-AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas)|(\+)) ?(?:los )?:? ?$"))
+AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas|si tienes|tengas)|(\+)) ?(?:los )?:? ?$"))
 AGE_VETO_AFTER = re.compile(phrase(
     r"(?: ?%| ?:\d|\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
     r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre))"

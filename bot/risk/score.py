@@ -37,13 +37,16 @@ def _exploitation(hits: dict[str, Hit]) -> bool:
     lure = bool(has & {"paid_travel", "board_included"})
     euphemism_context = has & {"young_women_sought", "paid_travel", "board_included", "photo_request",
                                "remote_destination", "work_abroad", "document_retention"}
+    anonymous = "hidden_employer" in has  # only a phone or WhatsApp: no company, RUC or address
     body_photos = "photo_request" in hits and hits["photo_request"].weight >= 0.3
     at_mine = "remote_destination" in hits and hits["remote_destination"].weight >= MINING_SITE
     mining_camp = at_mine and {"paid_travel", "board_included"} <= has  # fares and board to a mining town
     return (
         ((dest or role) and target and lure)
         or mining_camp
-        or (body_photos and role and (target or lure))  # photos of the body for a hostess or nightlife job
+        or (at_mine and role and anonymous)  # waitresses or hostesses for a mining town, from a phone number        or (body_photos and role and (target or lure))  # photos of the body for a hostess or nightlife job
+        or ("young_women_sought" in has and {"paid_travel", "board_included"} <= has)  # fare and board for girls
+        or (anonymous and target and (dest or (role and bool(has & {"pay_out_of_line", "photo_request"}))))
         or (dest and strong_role)
         or (dest and role and (lure or target))
         or ("euphemism_role" in has and bool(euphemism_context))
@@ -60,6 +63,8 @@ def _control(hits: dict[str, Hit]) -> bool:
     retained = "document_retention" in has and hits["document_retention"].weight >= 0.3
     indebted = "deducted_costs" in has and "paid_travel" in has
     isolated = "isolation" in has and (moved or "board_included" in has)
+    if retained and has & {"remote_destination", "work_abroad"}:
+        return True  # papers kept far from home
     if has & {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role"}:
         return (retained and moved) or indebted or isolated
     remote_trip = "remote_destination" in has and bool(has & {"paid_travel", "board_included"})
@@ -96,8 +101,8 @@ def _refine(hits: dict[str, Hit]) -> dict[str, Hit]:
     hits = dict(hits)
     destination = hits.get("remote_destination")
     at_camp = destination is not None and destination.weight >= MINING_SITE
-    if not (at_camp and {"paid_travel", "board_included", "young_women_sought"} & set(hits)):
-        hits.pop("camp_kitchen_role", None)  # a cook or cashier is only a flag when taken to a mining site
+    if not at_camp:
+        hits.pop("camp_kitchen_role", None)  # a cook or waitress is only a flag when taken to a mining site
     any_age = hits.pop("_any_age", None)
     context = {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role", "paid_travel", "board_included"}
     if any_age and "minors_sought" not in hits and context & set(hits):
