@@ -1,21 +1,30 @@
-"""Benchmark: job-advert assessments per second on one core, against a lower()+one-regex baseline."""
+"""Benchmark: job-advert assessments per second on one core, against a lower()+one-regex baseline.
+
+Two figures: adverts seen for the first time (what a new message costs: the scanner works out what to try at
+each new word once), and the same adverts again (caches warm). Adverts are about 1 KB: labelled adverts joined.
+"""
 from __future__ import annotations
 
 import json
 import re
+import statistics
 import time
 from pathlib import Path
 
 from bot.risk import assess
 
-ADVERTS = Path(__file__).resolve().parents[1] / "tests" / "data" / "adverts.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 TARGET_CHARS = 1000
+TARGET_RATE = 2000
 BASELINE = re.compile(r"\b(?:senoritas?|chicas|pasajes?|bar|karaoke|menores|inscripcion)\b")
 
 
-def _one_kb_adverts() -> list[str]:
-    """Adverts of about 1 KB: each labelled advert padded with the ones after it."""
-    texts = [json.loads(line)["text"] for line in ADVERTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _texts(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _one_kb_adverts(texts: list[str]) -> list[str]:
+    """Adverts of about 1 KB: each text padded with the ones after it."""
     padded = []
     for start in range(len(texts)):
         parts, size, i = [], 0, start
@@ -27,13 +36,23 @@ def _one_kb_adverts() -> list[str]:
     return padded
 
 
-def _rate(function, adverts: list[str], seconds: float = 2.0) -> float:
-    done, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        for text in adverts:
-            function(text)
-        done += len(adverts)
-    return done / (time.perf_counter() - started)
+def _chunks(texts: list[str]) -> list[str]:
+    """Consecutive 1 KB pieces of the texts, each piece new."""
+    blob = "\n".join(texts)
+    return [blob[at : at + TARGET_CHARS] for at in range(0, len(blob) - TARGET_CHARS + 1, TARGET_CHARS)]
+
+
+def _rate(function, adverts: list[str], rounds: int = 7, seconds: float = 0.3) -> tuple[float, float]:
+    """Best and median rate over rounds (the best is the least disturbed by other work on the machine)."""
+    rates = []
+    for _ in range(rounds):
+        done, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            for text in adverts:
+                function(text)
+            done += len(adverts)
+        rates.append(done / (time.perf_counter() - started))
+    return max(rates), statistics.median(rates)
 
 
 def _baseline(text: str) -> list[str]:
@@ -41,17 +60,23 @@ def _baseline(text: str) -> list[str]:
 
 
 def main() -> None:
-    """Print assessments per second and the ratio to the baseline."""
-    adverts = _one_kb_adverts()
-    for text in adverts:  # warm the caches: texts file, fold table, compiled patterns
+    """Print assessments per second for new and for repeated adverts, and the ratio to the baseline."""
+    known = _one_kb_adverts(_texts(DATA / "adverts.jsonl"))
+    unseen = _chunks([text for path in sorted((DATA / "independent").glob("*.jsonl")) for text in _texts(path)])
+    for text in known:  # compile the patterns and load the texts file on adverts that are not measured below
         assess(text)
-    baseline = _rate(_baseline, adverts)
-    rate = _rate(assess, adverts)
-    mean = sum(map(len, adverts)) / len(adverts)
-    print(f"adverts: {len(adverts)} of {mean:.0f} characters on average")
-    print(f"assess():  {rate:10,.0f} assessments/s  ({1e6 / rate:.0f} µs each)")
-    print(f"baseline:  {baseline:10,.0f} scans/s        (text.lower() + one regex)")
-    print(f"assess() costs {baseline / rate:.1f}x the baseline; target is >= 2,000 assessments/s")
+    started = time.perf_counter()
+    for text in unseen:
+        assess(text)
+    first_sight = len(unseen) / (time.perf_counter() - started)
+    best, median = _rate(assess, unseen)
+    base_best, _ = _rate(_baseline, unseen)
+    print(f"adverts: {len(unseen)} of {TARGET_CHARS} characters, not seen before the first pass")
+    print(f"first sight:  {first_sight:8,.0f} assessments/s  ({1e6 / first_sight:.0f} µs each)")
+    print(f"seen before:  {best:8,.0f} assessments/s best of 7, {median:,.0f} median  ({1e6 / best:.0f} µs each)")
+    print(f"baseline:     {base_best:8,.0f} scans/s (text.lower() + one regex)")
+    print(f"assess() costs {base_best / best:.1f}x the baseline once seen, {base_best / first_sight:.1f}x at first sight; "
+          f"target is >= {TARGET_RATE:,} assessments/s")
 
 
 if __name__ == "__main__":

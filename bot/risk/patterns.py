@@ -17,7 +17,7 @@ _FAMILIES = {
     "QUE": r"(?:que|q|k)",
     "SE": r"(?:se|te|les|le|lo|los|la|las)",
     "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
-    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico|membresia|suscripcion|book(?: fotografico)?|expediente|apertura|mochila|casaca|polo|chaleco)",
+    "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico|membresia|suscripcion|book(?: fotografico)?|expediente|apertura|mochila|casaca|polo|chaleco|gastos administrativos)",
     # A few words on, in the same sentence, none saying "free" or naming the pay (then the money is the pay).
     "NEAR": r"(?:[^\w.!?]+(?!gratis|gratuit|sin\b|no\b|sueldo|salario|remuneracion|pago\b|ganas?\b|ingreso)\w+){0,4}?[^\w.!?]+",
     "MONEY": r"(?:s/|us\$|\$|usd) ?\d[\d,.]*|\d[\d,.]* ?(?:soles|dolares|usd)",
@@ -63,16 +63,11 @@ class Rule:
     weight: float
     branches: tuple[str, ...]  # the regex of each phrase, in order: `pattern` is `start` + any one of them
     branch_stems: tuple[tuple[Stem, ...], ...] | None  # the stems of each branch; None when one has none
+    branch_patterns: tuple[re.Pattern[str], ...]  # each branch on its own, `start` included
     start: str = r"\b"
     veto_before: re.Pattern[str] | None = None
     veto_after: re.Pattern[str] | None = None
     gate: Callable[[str], bool] | None = None  # a quick test that must pass before a rule without stems can match
-
-    def branches_pattern(self, numbers: tuple[int, ...]) -> re.Pattern[str]:
-        """A regex of only some branches, in their order: where the others cannot match it finds the same."""
-        if len(numbers) == len(self.branches):
-            return self.pattern
-        return re.compile(self.start + "(?:" + "|".join(self.branches[n] for n in numbers) + ")")
 
 
 def rule(
@@ -92,6 +87,7 @@ def rule(
         weight,
         branches,
         None if any(found is None for found in each) else tuple(tuple(found) for found in each),
+        tuple(re.compile(start + "(?:" + branch + ")") for branch in branches),
         start,
         re.compile("(?:" + phrase(before) + r")[^\w.!?]*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
@@ -177,7 +173,7 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "paid_travel", 0.15,
         r"pasajes? (?:de )?(?:ida )?(?:y vuelta )?(?:\w+ )?(?:pagados?|cubiertos?|gratis|incluidos?|asumidos?|por cuenta)",
-        r"(?:se|te|les|le) (?:\w+ )?(?:cubre|cubren|paga|pagan|pagamos|da|dan|damos|envia|enviamos|manda|mandamos|compra|compramos|adelanta|adelantamos|financia\w*) (?:\w+ ){0,2}?(?:pasajes?|boletos?|bus|vuelos?|viajes?|traslados?)",
+        r"(?:se|te|les|le) (?:\w+ )?(?:cubre|cubren|paga|pagan|pagamos|da|dan|damos|envia|enviamos|manda|mandamos|compra|compramos|adelanta|adelantamos|financia\w*|mando|envio|pago) (?:\w+ ){0,2}?(?:pasajes?|boletos?|bus|vuelos?|viajes?|traslados?)",
         r"(?:boletos?|pasajes?|vuelos?|tickets?) (?:\w+ ){0,2}?(?:pagad|cubiert|gratis|incluid)\w*", r"todo (?:pagado|cubierto|incluido)",
         r"(?:viajes?|pasajes?|traslados?|transporte) y (?:alojamiento|hospedaje|estadia) (?:\w+ )?(?:pagad|cubiert|incluid)\w*",
         r"(?:transporte|movilidad|traslados?) (?:gratis|incluid\w*|pagad\w*|cubiert\w*|desde)",
@@ -220,7 +216,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:te enviamos|recibes|recibiras) un cheque", r"recib\w+ (?:\w+ )?(?:yapeos|transferencias|depositos) (?:\w+ ){0,8}?(?:transfier\w+|devuelv\w+|envi\w+)",
         r"por (?:cada )?tarea", r"telegram", r"(?:seguir|siguiendo) (?:cuentas|perfiles|paginas)", r"encuestas pagadas", r"usdt", r"trading",
         r"(?:rentabilidad|interes|ganancia|retorno|ganas?|recibes?|gana\w*)\w* (?:\w+ ){0,2}?(?:del |de |un )?\d+ ?% (?:diario|semanal|mensual)\w*", r"(?:rentabilidad|ganancia) garantizad\w*", r"invierte\w* (?:solo )?(?:{MONEY})",
-        r"pandero", r"junta online", r"por cada persona (?:{QUE} )?(?:ingreses|invites|afilies|traigas|registres)", r"invita\w* (?:a )?(?:tus )?amigos",
+        r"pandero", r"reenvi\w+ (?:de )?(?:paquetes|productos|encomiendas)", r"a tu nombre y (?:los |las )?reenvi\w+", r"junta online", r"por cada persona (?:{QUE} )?(?:ingreses|invites|afilies|traigas|registres)", r"invita\w* (?:a )?(?:tus )?amigos",
         r"desde tu cel(?:ular)?\b", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
     ),
     rule("easy_money", 0.1, r"gana\w* (?:hasta|desde|mas de)", r"ganancias? (?:de|desde|hasta)", r"ingresos? (?:extras?|adicionales|pasivos)",
@@ -229,21 +225,23 @@ RISK_RULES: tuple[Rule, ...] = (
         "upfront_fee", 0.4,
         r"{PAY_VERB} ~ (?:de |por |el |la |tu |su )?{FEE_NOUN}",
         r"{FEE_NOUN}{NEAR}(?:{FEE_MONEY}|tiene (?:un )?costo|cuesta|con costo|se paga|pagas|lo pagas|a tu cargo|por tu cuenta)",
-        r"(?:y|con|trae\w*|lleva\w*|mas) (?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
+        r"(?:y|con|mas) (?:s/|us\$|usd) ?\d[\d,.]* (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
+        r"(?:trae\w*|lleva\w*) (?:{MONEY}) (?:\w+ ){0,2}?(?:para|por|de) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
+        r"(?:soles|dolares) (?:para|por) (?:el |la |tu |su |los |las )?{FEE_NOUN}",
         r"(?:deposit\w+|yape\w*|plin\w*|transfier\w+|envi[ae]\w*|abon\w+) (?:\w+ )?(?:{MONEY})", r"(?:yape\w*|plin\w*) (?:al|a) 9\d{2}",
         r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})", r"(?:costo|precio|cuota) \w+ (?:de )?(?:{FEE_MONEY})",
         r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)",
         r"compra\w* (?:la |el |tu |una |un )?(?:licencia|membresia|suscripcion|acceso|curso)", r"(?:paquete|kit|pack) de inicio",
         r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos", r"te devolvemos (?:el |tu )?(?:monto|dinero|capital)", r"capital inicial",
         r"(?:pones|inviertes|aportas) (?:el |un |tu )?capital",
-        r"deposit\w* para (?:desbloquear|activar|acceder|recibir|empezar|iniciar)", r"desbloque\w+ (?:\w+ )?(?:pedidos|tareas|niveles?|cuenta)",
+        r"deposit\w* para (?:desbloquear|activar|acceder|recibir|empezar|iniciar)", r"desbloque\w+ (?:\w+ ){0,2}?(?:pedidos?|tareas?|niveles?|cuenta)", r"deposito (?:\w+ ){0,2}?(?:de )?(?:{FEE_MONEY})",
         r"comision (?:de|por) retiro", r"aseguramos (?:la|tu) (?:plaza|vacante|puesto)", r"vend\w+ (?:la |una |tu )?(?:plaza|vacante|puesto)", r"plaza segura",
         r"(?:das|pagas|depositas|abonas|yapeas) (?:{MONEY})", r"cuenta (?:\w+ ){0,3}?(?:por|a) (?:{FEE_MONEY})", r"(?:plaza|vacante|puesto) (?:asegurad|garantizad)\w*",
         r"(?:debes|tienes {QUE}|deberas|hay {QUE}|solo) (?:\w+ ){0,2}?(?:pagar|depositar|yapear|abonar|cancelar|invertir|inviertes|invierte)",
-        r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"(?:pagar|pagas|abonar|cancelar|traer|aporta\w*) (?:{FEE_MONEY}) (?:\w+ ){0,2}?(?:para|por|de|y)",
+        r"(?:yape|yapea|plin|deposito|transferencia) (?:de )?(?:s/|\d)", r"(?:pagar|paga|pague|pagas|abonar|cancelar|traer|aporta\w*) (?:{FEE_MONEY}) (?:\w+ ){0,2}?(?:para|por|de|y)",
         r"obligatori[ao]s? (?:de )?(?:{MONEY})", r"obligatori[ao]s?{NEAR}(?:{FEE_MONEY})", r"(?:se )?cobra\w* (?:\w+ )?(?:{FEE_MONEY})",
         r"(?:foto|captura|imagen) (?:del? )?(?:voucher|deposito|yapeo|comprobante)", r"costo notarial", r"activa\w* (?:tu |su )?cuenta", r"cuenta (?:vip|premium)", r"unico pago",
-        r"numero de (?:tu )?tarjeta", r"clave (?:de internet|secreta|de (?:tu )?tarjeta|web)", r"fecha de vencimiento", r"codigo de seguridad", r"cvv\b", r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
+        r"curso obligatorio", r"prestamo (?:para|de)", r"te prestamos",
         r"numero de cuenta", r"deposit(?:a|ar|as|e|en)\b (?:\w+ )?(?:a|en) (?:la |esta |nuestra |mi )?cuenta",
         before=NEGATED, after=FREE_AFTER,
     ),
@@ -283,13 +281,21 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "photo_request", 0.3,
         r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior)",
-        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:8|9|1)\d{1,2}-\d{2}-\d{2,3}\b",
+        r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:[89]\d|1[01]\d)-\d{2}-\d{2,3}\b",
         r"sin tatuajes",
+    ),
+    rule(
+        "credentials", 0.4,
+        r"numero de (?:tu )?tarjeta", r"clave (?:de internet|secreta|de (?:tu )?tarjeta|web|del banco)", r"fecha de vencimiento", r"codigo de seguridad", r"cvv\b",
+        r"(?:foto|fotos|imagen) (?:\w+ )?(?:de )?(?:tu |la )?tarjeta", r"codigo de \d+ digitos", r"(?:codigo|clave) (?:\w+ ){0,3}?(?:sms|mensaje de texto)",
+        r"(?:envia\w*|pasa\w*|dame|dicta\w*|reenvia\w*) (?:\w+ )?(?:el |ese |tu )?codigo",
+        before=NEGATED,
     ),
     rule(
         "isolation", 0.35,
         r"sin salidas?", r"no (?:hay |tendras |tienes |tiene )?salidas?", r"no (?:podras|puedes|podra|podran) salir", r"{QUE} no tenga\w* familia",
-        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin bajar", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)", r"nadie se (?:entera|enterara|va a enterar)", r"no le (?:digas|cuentes) (?:a )?(?:tu familia|tus padres|nadie)",
+        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin bajar", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)", r"nadie se (?:entera|enterara|va a enterar)", r"no le (?:digas|cuentes) (?:nada )?(?:a )?(?:tu |tus )?(?:familia|padres|mama|papa|nadie)",
+        r"(?:tu |tus )?(?:mama|papa|familia|padres) no (?:tiene|tienen) (?:que|por que|porque) saber", r"dile (?:a tu \w+ )?que te vas a", r"te quedas conmigo",
         before=r"(?:cuarto|habitacion|ba[nñ]o|local|casa|edificio)",
     ),
     rule(

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate, compress, count
 from typing import Generic, TypeVar
 
@@ -38,12 +38,51 @@ def _blanked(folded: str) -> str:
     return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
 
 
-def _fits(word: str, stems: tuple[NextStem, ...]) -> bool:
-    return any(word == letters if whole else word.startswith(letters) for letters, whole in stems)
-
-
 Entry = tuple[int, int, "tuple[NextStem, ...] | None"]  # (rule, branch, stems the next word must fit or None)
-_NEEDS_NEXT = object()  # a word whose rules depend on the word after it
+Branch = tuple[int, int]  # (rule, branch)
+Tries = tuple[tuple[int, Match], ...]  # the rules to try at a word, each with a matcher of some of its branches
+
+
+def _index(pairs: Iterable[tuple[str, V]]) -> dict[str, list[V]]:
+    index: dict[str, list[V]] = {}
+    for key, value in pairs:
+        index.setdefault(key, []).append(value)
+    return index
+
+
+def _fitting(word: str, whole: dict[str, list[V]], prefix: dict[str, list[V]], longest: int) -> list[V]:
+    """What is filed under `word` itself (whole-word stems) or under any of its beginnings (prefix stems)."""
+    found = list(whole.get(word, ()))
+    for length in range(1, min(len(word), longest) + 1):
+        found += prefix.get(word[:length], ())
+    return found
+
+
+def _first_of(matchers: tuple[Match, ...]) -> Match:
+    """The first branch that matches, in order: what the alternation of those branches would find."""
+
+    def match(text: str, at: int) -> re.Match[str] | None:
+        for match_at in matchers:
+            found = match_at(text, at)
+            if found:
+                return found
+        return None
+
+    return match
+
+
+class _NextWord:
+    """A word some of whose phrases depend on the next word: its branches filed by what that word must look like."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.free = [(index, branch) for index, branch, then in entries if then is None]
+        needs = [(letters, whole, (index, branch)) for index, branch, then in entries for letters, whole in then or ()]
+        self.whole = _index((letters, found) for letters, whole, found in needs if whole)
+        self.prefix = _index((letters, found) for letters, whole, found in needs if not whole)
+        self.longest = max(map(len, self.prefix), default=0)
+
+    def branches(self, following: str) -> frozenset[Branch]:
+        return frozenset(self.free + _fitting(following, self.whole, self.prefix, self.longest))
 
 
 class Scanner:
@@ -56,45 +95,44 @@ class Scanner:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self._always = [index for index, rule in enumerate(self.rules) if rule.branch_stems is None]
-        self._whole: dict[str, list[Entry]] = {}  # whole-word stems
-        self._prefix: dict[str, list[Entry]] = {}  # word-prefix stems
-        for index, rule in enumerate(self.rules):
-            for branch, branch_stems in enumerate(rule.branch_stems or ()):
-                for stem, whole, then in branch_stems:
-                    (self._whole if whole else self._prefix).setdefault(stem, []).append((index, branch, then))
+        entries = [
+            (stem, whole, (index, branch, then))
+            for index, rule in enumerate(self.rules)
+            for branch, branch_stems in enumerate(rule.branch_stems or ())
+            for stem, whole, then in branch_stems
+        ]
+        self._whole = _index((stem, entry) for stem, whole, entry in entries if whole)
+        self._prefix = _index((stem, entry) for stem, whole, entry in entries if not whole)
         self._longest_prefix = max(map(len, self._prefix), default=0)
-        self._word_tries: _Memo[str, object] = _Memo(self._tries_at_word)
-        self._pair_tries: _Memo[tuple[str, str], tuple[tuple[int, Match], ...]] = _Memo(self._tries_at_pair)
+        self._word_tries: _Memo[str, Tries | _NextWord] = _Memo(self._tries_at_word)
+        self._pair_tries: _Memo[tuple[str, str], Tries] = _Memo(self._tries_at_pair)
+        self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
         self._matchers: _Memo[tuple[int, tuple[int, ...]], Match] = _Memo(self._matcher)
+
+    def _tries(self, chosen: frozenset[Branch]) -> Tries:
+        """Each rule among the chosen branches, with a matcher of just those branches."""
+        branches: dict[int, list[int]] = {}
+        for index, branch in sorted(chosen):
+            branches.setdefault(index, []).append(branch)
+        return tuple((index, self._matchers[index, tuple(numbers)]) for index, numbers in branches.items())
 
     def _matcher(self, key: tuple[int, tuple[int, ...]]) -> Match:
         index, branches = key
-        return self.rules[index].branches_pattern(branches).match
+        patterns = self.rules[index].branch_patterns
+        if len(branches) == 1:
+            return patterns[branches[0]].match
+        return _first_of(tuple(patterns[branch].match for branch in branches))
 
-    def _entries(self, word: str) -> list[Entry]:
-        entries = list(self._whole.get(word, ()))
-        for length in range(1, min(len(word), self._longest_prefix) + 1):
-            entries += self._prefix.get(word[:length], ())
-        return entries
-
-    def _tries(self, entries: list[Entry], following: str | None) -> tuple[tuple[int, Match], ...]:
-        """Each rule with an entry, and a matcher of its branches that fit (all of them when `following` is None)."""
-        branches: dict[int, set[int]] = {}
-        for index, branch, then in entries:
-            if then is None or following is None or _fits(following, then):
-                branches.setdefault(index, set()).add(branch)
-        return tuple((index, self._matchers[index, tuple(sorted(branches[index]))]) for index in sorted(branches))
-
-    def _tries_at_word(self, word: str) -> object:
-        """What to try at `word`: rules with matchers, () for nothing, or _NEEDS_NEXT."""
-        entries = self._entries(word)
+    def _tries_at_word(self, word: str) -> Tries | _NextWord:
+        """What to try at `word`, or how to work it out from the next word."""
+        entries = _fitting(word, self._whole, self._prefix, self._longest_prefix)
         if any(then is not None for _, _, then in entries):
-            return _NEEDS_NEXT
-        return self._tries(entries, None)
+            return _NextWord(entries)
+        return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
 
-    def _tries_at_pair(self, pair: tuple[str, str]) -> tuple[tuple[int, Match], ...]:
+    def _tries_at_pair(self, pair: tuple[str, str]) -> Tries:
         word, following = pair
-        return self._tries(self._entries(word), following)
+        return self._combos[self._word_tries[word].branches(following)]
 
     def scan(self, folded: str) -> Found:
         """The rules that matched, by index, each with its non-overlapping matches left to right.
@@ -114,15 +152,16 @@ class Scanner:
         word_tries = list(map(self._word_tries.__getitem__, words))
         places = list(compress(count(), pieces))  # which piece each word is
         lengths = list(accumulate(map(len, pieces), initial=0))  # piece k starts at k + lengths[k]
-        reached: dict[int, int] = {}  # where each rule's last match ended: its matches do not overlap
+        words.append("")  # what follows the last word
+        reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
         for number in compress(count(), word_tries):
             tries = word_tries[number]
-            if tries is _NEEDS_NEXT:
-                tries = self._pair_tries[words[number], words[number + 1] if number + 1 < len(words) else ""]
+            if type(tries) is _NextWord:
+                tries = self._pair_tries[words[number], words[number + 1]]
             piece = places[number]
             start = piece + lengths[piece]
             for index, match_at in tries:
-                if start >= reached.get(index, 0):
+                if start >= reached[index]:
                     match = match_at(folded, start)
                     if match:
                         reached[index] = match.end()

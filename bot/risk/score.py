@@ -84,7 +84,7 @@ def _groups(has: set[str]) -> int:
 def _scam(hits: dict[str, Hit]) -> bool:
     """Fees, debts and too-good-to-be-true offers: the ordinary scams."""
     has = set(hits)
-    if has & {"upfront_fee", "deducted_costs", "visa_fee_abroad", "euphemism_role"}:
+    if has & {"upfront_fee", "deducted_costs", "visa_fee_abroad", "euphemism_role", "credentials"}:
         return True
     strong = {code for code, hit in hits.items() if hit.weight >= 0.3}
     if strong & {"document_retention", "easy_money", "pay_out_of_line"}:
