@@ -50,12 +50,24 @@ def _index(pairs: Iterable[tuple[str, V]]) -> dict[str, list[V]]:
     return index
 
 
-def _fitting(word: str, whole: dict[str, list[V]], prefix: dict[str, list[V]], longest: int) -> list[V]:
-    """What is filed under `word` itself (whole-word stems) or under any of its beginnings (prefix stems)."""
-    found = list(whole.get(word, ()))
-    for length in range(1, min(len(word), longest) + 1):
-        found += prefix.get(word[:length], ())
-    return found
+class _Stems(Generic[V]):
+    """Values filed under stems: whole words, or beginnings of words."""
+
+    def __init__(self, filed: Iterable[tuple[str, bool, V]]) -> None:
+        filed = list(filed)
+        self.whole = _index((stem, value) for stem, whole, value in filed if whole)
+        self.prefix = _index((stem, value) for stem, whole, value in filed if not whole)
+        self.heads = {stem[:length] for stem in self.prefix for length in range(1, len(stem) + 1)}
+
+    def fitting(self, word: str) -> list[V]:
+        """What is filed under `word` itself or under any of its beginnings."""
+        found = list(self.whole.get(word, ()))
+        for length in range(1, len(word) + 1):
+            head = word[:length]
+            if head not in self.heads:
+                break  # no prefix stem starts like this: none longer will either
+            found += self.prefix.get(head, ())
+        return found
 
 
 def _first_of(matchers: tuple[Match, ...]) -> Match:
@@ -76,13 +88,10 @@ class _NextWord:
 
     def __init__(self, entries: list[Entry]) -> None:
         self.free = [(index, branch) for index, branch, then in entries if then is None]
-        needs = [(letters, whole, (index, branch)) for index, branch, then in entries for letters, whole in then or ()]
-        self.whole = _index((letters, found) for letters, whole, found in needs if whole)
-        self.prefix = _index((letters, found) for letters, whole, found in needs if not whole)
-        self.longest = max(map(len, self.prefix), default=0)
+        self.needs = _Stems((letters, whole, (index, branch)) for index, branch, then in entries for letters, whole in then or ())
 
     def branches(self, following: str) -> frozenset[Branch]:
-        return frozenset(self.free + _fitting(following, self.whole, self.prefix, self.longest))
+        return frozenset(self.free + self.needs.fitting(following))
 
 
 class Scanner:
@@ -95,15 +104,12 @@ class Scanner:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self._always = [index for index, rule in enumerate(self.rules) if rule.branch_stems is None]
-        entries = [
+        self._stems: _Stems[Entry] = _Stems(
             (stem, whole, (index, branch, then))
             for index, rule in enumerate(self.rules)
             for branch, branch_stems in enumerate(rule.branch_stems or ())
             for stem, whole, then in branch_stems
-        ]
-        self._whole = _index((stem, entry) for stem, whole, entry in entries if whole)
-        self._prefix = _index((stem, entry) for stem, whole, entry in entries if not whole)
-        self._longest_prefix = max(map(len, self._prefix), default=0)
+        )
         self._word_tries: _Memo[str, Tries | _NextWord] = _Memo(self._tries_at_word)
         self._pair_tries: _Memo[tuple[str, str], Tries] = _Memo(self._tries_at_pair)
         self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
@@ -125,7 +131,9 @@ class Scanner:
 
     def _tries_at_word(self, word: str) -> Tries | _NextWord:
         """What to try at `word`, or how to work it out from the next word."""
-        entries = _fitting(word, self._whole, self._prefix, self._longest_prefix)
+        entries = self._stems.fitting(word)
+        if not entries:
+            return ()
         if any(then is not None for _, _, then in entries):
             return _NextWord(entries)
         return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
