@@ -42,25 +42,27 @@ class _Collector:
 
     def _quotes(self, spans: list[tuple[int, int]]) -> tuple[str, ...]:
         """The first few distinct quotes in the order they appear in the advert; overlapping finds make one quote."""
+        source = self.source
         if len(spans) == 1:
-            quote = self.source[spans[0][0] : spans[0][1]].strip(_QUOTE_TRIM)
+            quote = source[spans[0][0] : spans[0][1]].strip(_QUOTE_TRIM)
             return (quote,) if quote else ()
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start < merged[-1][1]:
-                merged[-1][1] = max(end, merged[-1][1])
-            else:
-                merged.append([start, end])
+        ordered = sorted(spans)
+        ordered.append((len(source) + 1, 0))  # past the end: closes the last quote
         quotes: list[str] = []
         seen: set[str] = set()
-        for start, end in merged:
-            quote = self.source[start:end].strip(_QUOTE_TRIM)
+        start, end = ordered[0]
+        for next_start, next_end in ordered[1:]:
+            if next_start < end:  # overlaps the quote being built: join them
+                end = max(end, next_end)
+                continue
+            quote = source[start:end].strip(_QUOTE_TRIM)
             lower = quote.lower()
             if quote and lower not in seen:
                 quotes.append(quote)
-                seen.add(lower)
                 if len(quotes) == MAX_EVIDENCE:
                     break
+                seen.add(lower)
+            start, end = next_start, next_end
         return tuple(quotes)
 
     def hits(self) -> dict[str, Hit]:
