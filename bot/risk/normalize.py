@@ -29,7 +29,7 @@ def _fold_char(char: str) -> str:
 
 
 _TABLE = _FoldTable({code: chr(code).lower() for code in range(128)})
-_TABLE.update({ord(c): " " for c in "\t\r\n\x0b\x0c"})
+_TABLE.update({ord(c): " " for c in "\t\r\x0b\x0c"})  # a line break stays: it ends a sentence
 # The ASCII part of the table as a bytes.translate table: one C-speed pass over runs of plain ASCII.
 _ASCII_BYTES = bytes(ord(_TABLE[code]) for code in range(128)) + bytes(range(128, 256))
 

@@ -19,9 +19,9 @@ _FAMILIES = {
     "SEND": r"(?:envia\w*|envie\w*|enviar|manda\w*|mande\w*|adjunta\w*|pasa|pasar|pasame|pasanos)",
     "FEE_NOUN": r"(?:inscripcion|matricula|registro|postulacion|evaluacion|examen(?:es)?|uniformes?|capacitacion|curso|carnet|fotocheck|tramites?|certificados?|kit|materiales|seguro|antecedentes|entrevista|ficha|afiliacion|reserva|garantia|credencial|induccion|derecho|vacante|cupo|constancia|prueba|gestion|asesoria|examen medico|membresia|suscripcion|book(?: fotografico)?|expediente|apertura|mochila|casaca|polo|chaleco|gastos administrativos)",
     # A few words on, in the same sentence, none saying "free" or naming the pay (then the money is the pay).
-    "NEAR": r"(?:[^\w.!?]+(?!gratis|gratuit|sin\b|no\b|sueldo|salario|remuneracion|pago\b|ganas?\b|ingreso)\w+){0,4}?[^\w.!?]+",
-    "MONEY": r"(?:s/|us\$|\$|usd) ?\d[\d,.]*|\d[\d,.]* ?(?:soles|dolares|usd)",
-    "FEE_MONEY": r"(?:(?:s/|us\$|\$|usd) ?\d{1,3}|\d{1,3} ?(?:soles|dolares|usd))(?![\d,.]*\d)",
+    "NEAR": r"(?:[^\w.!?\n]+(?!gratis|gratuit|sin\b|no\b|sueldo|salario|remuneracion|pago\b|ganas?\b|ingreso)\w+){0,4}?[^\w.!?\n]+",
+    "MONEY": r"(?:s/|us\$|\$|usd) ?\d[\d,.]*|\d[\d,.]* ?(?:soles|dolares|usd|euros)",
+    "FEE_MONEY": r"(?:(?:s/|us\$|\$|usd) ?\d{1,3}|\d{1,3} ?(?:soles|dolares|usd|euros))(?![\d,.]*\d)",
     "PAY_VERB": r"(?:pago|pagar|paga|pague|pagas|pagues|pagaras|costo|cobro|cobramos|cobran|abonar|abona|abono|depositar|deposita|depositas|deposito|yapear|yapea|yapeas|yapeo|plinear|plinea|cuota|cancelar|cancelas)",
 }
 
@@ -89,20 +89,20 @@ def rule(
         None if any(found is None for found in each) else tuple(tuple(found) for found in each),
         tuple(re.compile(start + "(?:" + branch + ")") for branch in branches),
         start,
-        re.compile("(?:" + phrase(before) + r")[^\w.!?]*$") if before else None,
+        re.compile("(?:" + phrase(before) + r")[^\w.!?\n]*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
         gate,
     )
 
 
-NEGATED = r"\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b(?:[^\w.!?]+\w+){0,3}"
+NEGATED = r"\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b(?:[^\w.!?\n]+\w+){0,3}"
 FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tiene costo|es gratis)"
 
 RISK_RULES: tuple[Rule, ...] = (
     rule(
         "remote_destination", 0.1,
         r"(?:puerto|pto\.?|pt) ?(?:maldonado|mdo|mald)\b", r"pmaldonado", r"madre de dios", r"mdd\b", r"km\.? ?(?:9[89]|10\d|11[0-5])\b",
-        r"interoceanica", r"laberinto\b", r"juliaca\b", r"vraem", r"pichari", r"llochegua", r"(?:rio )?(?:yavari|putumayo)\b", r"masusa",
+        r"interoceanica", r"laberinto\b", r"juliaca\b", r"vraem", r"pichari", r"llochegua", r"tingo maria", r"pucallpa", r"aguas verdes", r"(?<=en\sla\s)selva\b", r"(?:rio )?(?:yavari|putumayo|tahuamanu)\b", r"masusa",
         r"campamentos?(?! (?:de verano|vacacional|juvenil|scout|educativo|de vacaciones|de obra))\b",
     ),
     rule(
@@ -111,13 +111,13 @@ RISK_RULES: tuple[Rule, ...] = (
         r"delta ?(?:1|uno)\b", r"(?:huepetuhe|huepetue|huaypetue|wepetue|huepethue)",
         r"boca colorado", r"inambari", r"guacamayo", r"boca union", r"huantupa", r"punkiri",
         r"la rinconada\b", r"rinconada\b", r"ananea", r"cerro lunar", r"zonas? mineras?", r"lavaderos? de oro", r"mineria (?:informal|artesanal|ilegal)",
-        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"lavaderos?\b", r"santa filomena",
+        r"pataz\b", r"campamentos? mineros?", r"chala\b", r"secocha", r"retamas", r"parcoy", r"socavon\w*", r"cachorreo", r"lavaderos?\b", r"santa filomena",
         r"minas?\b(?<!energia\sy\smina)(?<!energia\sy\sminas)(?! de (?:lapiz|grafito))",  # not the Ministerio de Energía y Minas
     ),
     rule(
         "work_abroad", 0.1,
         r"(?:chile|argentina|espana|italia|japon|bolivia|brasil|ecuador|eeuu|ee\.? ?uu|estados unidos|canada|europa|corea|australia|dubai|turquia|extranjero|exterior)\b",
-        r"(?:asia|malasia|singapur|tailandia|valencia|buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
+        r"(?:asia|malasia|singapur|tailandia|valencia|panama|buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
         before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje)\.?",
     ),
     rule(
@@ -137,7 +137,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"web ?cam\w*", r"modelos? (?:virtual|online|de cam)\w*", r"sugar (?:daddy|baby|mommy)", r"caballeros (?:generosos|solventes|adinerados)",
         r"acompa\w+ (?:a )?(?:caballeros|ejecutivos|empresarios|clientes|se?nores)", r"(?:tomar|beber|chupar|brindar) (?:con )?(?:los )?clientes",
         r"escorts?", r"prepagos?", r"(?:acompanar|conversar|bailar|tomar) (?:y \w+ )?con (?:los )?clientes", r"(?:sauna|spa|masajes?) (?:\w+ )?para caballeros",
-        r"fichaje", r"(?:fotos|videos?) (?:\w+ ){0,2}?(?:privad|intim|sensual|hot\b|para adultos)\w*", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
+        r"fichaje", r"(?:pago|paga|gana\w*) (?:x|por) fichas?", r"desinhibid\w*", r"discretas", r"ropa (?:pegad|ajustad|sexy|provocativ|corta)\w*", r"(?:fotos|videos?) (?:\w+ ){0,2}?(?:privad|intim|sensual|hot\b|para adultos)\w*", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
         r"chicas? vip", r"masajes? (?:con final|relajantes? para caballeros)",
         after=r"(?:tecnic\w*|pedagogic\w*|terapeutic\w*|de (?:familias|pacientes|ninos|adultos|salud|viaje)|social|educativ\w*|comunal\w*|en salud)",
     ),
@@ -156,16 +156,16 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "young_women_sought", 0.15,
         r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|simpaticas|hermosas)\b",
-        r"sexo femenino", r"solo mujeres", r"(?:masajistas|anfitrionas|modelos|bailarinas|meseras) jovenes", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
+        r"sexo femenino", r"solo mujeres", r"(?:joven y )?soltera\b", r"universitarias", r"(?:masajistas|anfitrionas|modelos|bailarinas|meseras) jovenes", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
     ),
     rule(
         "minors_sought", 0.5,
         r"(?:aceptamos|acepta|aceptan|tambien|incluso|pueden (?:postular|ser|trabajar|aplicar)|busca\w*|necesit\w*|requier\w*|solicit\w*|se aceptan|se admiten|admitimos|contratamos|convocamos|chicas|chicos|jovenes|srtas|senoritas) (?:\w+ )?(?:a )?(?:menores|adolescentes)\b",
         r"(?:menores|adolescentes) (?:de edad )?(?:tambien|pueden|bienvenid\w*|aceptamos|con permiso|sin problema|si)\b", r"colegialas?", r"escolares (?:en|de) vacaciones",
         r"(?:esten|estudien) (?:en )?(?:el )?(?:colegio|secundaria)", r"no (?:hay problema|importa) si no (?:estan|van|estudian) (?:en |al )?(?:el )?colegio",
-        r"(?:los |sus )?(?:ninos|hijos|menores) (?:tambien )?(?:ayudan|trabajan|pueden (?:ayudar|trabajar))", r"(?:estudiantes|alumnas) de (?:secundaria|colegio)",
+        r"(?:los |sus )?(?:ninos|hijos|menores|chicos) (?:tambien )?(?:ayudan|trabajan|pueden (?:ayudar|trabajar))", r"familias? (?:completas? )?(?:\(?con (?:sus )?hijos)", r"(?:estudiantes|alumnas) de (?:secundaria|colegio)",
         r"sin dni", r"no (?:se )?(?:es )?(?:necesari\w+|importa|piden|pedimos|requiere\w*|necesita\w*) (?:tener )?(?:el )?dni", r"chibol[oa]s", r"aunque no tengas (?:dni|documentos)",
-        r"sin (?:documentos|papeles)", r"no (?:se )?(?:necesita\w*|importa) (?:tener )?(?:documentos|papeles)",
+        r"sin (?:documentos|papeles)", r"no (?:se )?(?:necesita\w*|importa|pedimos|piden) (?:tener )?(?:documentos|papeles)",
         r"(?:permiso|autorizacion) (?:de |firmad\w+ (?:por )?)?(?:tus |los |sus )?padres", r"quincea[nñ]eras?",
         r"(?:ninas?|ninos|chicas?|chicos|jovencitas?|menores) (?:de )?1[0-7] (?:anos|a|-|y|hasta)",
         before=r"(?:no|ni|prohibid\w*|sin|nada de) (?:se )?(?:aceptan?|admiten?|admitimos|aceptamos|contratamos|contrata|permite\w*)?",
@@ -183,7 +183,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:te|yo te|yo|le) pago (?:el |tu |los )?(?:pasajes?|viaje|bus|boleto)",
         r"(?:pasajes?|boletos?|viaje) (?:\w+ ){0,6}?(?:los |lo |te )?(?:cubrimos|pagamos|adelantamos|financiamos)",
         r"(?:agencia|empresa|patron|contratista) (?:\w+ )?(?:cubre|paga|adelanta|financia) (?:el |los |tu )?(?:pasajes?|boletos?|viaje)", r"adelantamos (?:el |tu |los )?(?:pasajes?|viaje|boleto)",
-        r"adelanto (?:\w+ ){0,3}?pasajes?", r"habilito\b", r"(?:te|les|se) habilita\w*",
+        r"adelanto (?:\w+ ){0,3}?pasajes?", r"a cargo del? (?:empresario|empleador|patron|dueno|local|productora|agencia)", r"(?:la|lo|las|los) recogemos", r"habilito\b", r"(?:te|les|se) habilita\w*",
     ),
     rule(
         "board_included", 0.1,
@@ -195,11 +195,11 @@ RISK_RULES: tuple[Rule, ...] = (
         r"donde (?:vivir|dormir|quedarte)", r"hospedage\b", r"alojamiento (?:gratis|incluido)",
         r"vivir en (?:el |la )?(?:local|trabajo|negocio|campamento|casa)", r"vive\w* en (?:el |la )?(?:local|trabajo|negocio|campamento)",
         r"(?:alojamiento|hospedaje|cuarto|vivienda) en (?:el |la )?(?:mismo |misma )?(?:local|negocio|trabajo|campamento|ladrillera|obra|chacra|fundo|mina)",
-        r"(?:se (?:les |te |le )?da|se dara|tienen|tendras|incluye) (?:\w+ )?cuarto", r"(?:quedas?|quedaras) a vivir", r"viviras en",
+        r"(?:se (?:les |te |le )?da|se dara|tienen|tendras|incluye) (?:\w+ )?cuarto", r"(?:quedas?|quedaras) a vivir", r"(?:se )?quedan? a dormir", r"viviras en",
         r"(?:se duerme|duermes|dormiras) en (?:el |la )?(?:campamento|local|mina|obra)", r"dormitorio (?:y |e |\+ )?(?:comida|alimentacion)",
-        r"campamento (?:y |e |\+ )?(?:comida|alimentacion)", r"cuarto disponible", r"hotel (?:pagado|incluido|cubierto)",
+        r"campamento (?:y |e |\+ )?(?:comida|alimentacion)", r"cuarto disponible", r"alojamiento\b", r"techo y comida", r"te hospedas", r"cuarto (?:\w+ ){0,2}?(?:del|en el) local", r"hotel (?:pagado|incluido|cubierto)",
     ),
-    rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"toda la noche", r"amanecidas?",
+    rule("night_work", 0.05, r"(?:trabajo|turnos?|horario) (?:de )?noche", r"(?:trabajo|turnos?|horario) nocturno", r"(?:chambea|trabaja)\w* de noche", r"toda la noche", r"amanecidas?",
          r"de \d{1,2} ?(?:pm|p\.m\.?) a \d{1,2} ?(?:am|a\.m)"),
     rule(
         "urgency", 0.05,
@@ -213,10 +213,11 @@ RISK_RULES: tuple[Rule, ...] = (
         r"tareas (?:simples|sencillas|faciles)", r"comisiones diarias", r"se tu propio jefe", r"libertad financiera", r"multinivel", r"cripto\w*",
         r"inversion (?:minima|inicial|de s/|de \d)", r"solo con tu celular",
         r"(?:prest\w+|alquil\w+|usar|usamos) (?:tu )?cuenta (?:bancaria|de banco|de ahorros)", r"recibir transferencias", r"transfier\w+ la diferencia",
-        r"(?:te enviamos|recibes|recibiras) un cheque", r"recib\w+ (?:\w+ )?(?:yapeos|transferencias|depositos) (?:\w+ ){0,8}?(?:transfier\w+|devuelv\w+|envi\w+)",
+        r"(?:te |le )?(?:enviamos|enviaremos|recibes|recibiras) un cheque", r"devolv\w+ (?:\w+ ){0,3}?la diferencia",
+        r"traer a \d+ personas", r"sistema de regalos", r"recib\w+ (?:\w+ )?(?:yapeos|transferencias|depositos) (?:\w+ ){0,8}?(?:transfier\w+|devuelv\w+|envi\w+)",
         r"por (?:cada )?tarea", r"telegram", r"(?:seguir|siguiendo) (?:cuentas|perfiles|paginas)", r"encuestas pagadas", r"usdt", r"trading",
         r"(?:rentabilidad|interes|ganancia|retorno|ganas?|recibes?|gana\w*)\w* (?:\w+ ){0,2}?(?:del |de |un )?\d+ ?% (?:diario|semanal|mensual)\w*", r"(?:rentabilidad|ganancia) garantizad\w*", r"invierte\w* (?:solo )?(?:{MONEY})",
-        r"pandero", r"reenvi\w+ (?:de )?(?:paquetes|productos|encomiendas)", r"a tu nombre y (?:los |las )?reenvi\w+", r"junta online", r"por cada persona (?:{QUE} )?(?:ingreses|invites|afilies|traigas|registres)", r"invita\w* (?:a )?(?:tus )?amigos",
+        r"pandero", r"(?:reenvi|reempac)\w+ (?:de )?(?:paquetes|productos|encomiendas)", r"(?:los |las )?(?:reempacas|reenvias)", r"a tu nombre y (?:los |las )?reenvi\w+", r"junta online", r"por cada persona (?:{QUE} )?(?:ingreses|invites|afilies|traigas|registres)", r"invita\w* (?:a )?(?:tus )?amigos",
         r"desde tu cel(?:ular)?\b", r"ganancias? (?:\w+ )?semanal\w*", r"gana\w* (?:\w+ ){0,2}(?:semanales|diarios)",
     ),
     rule("easy_money", 0.1, r"gana\w* (?:hasta|desde|mas de)", r"ganancias? (?:de|desde|hasta)", r"ingresos? (?:extras?|adicionales|pasivos)",
@@ -232,7 +233,8 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:costo|precio|inversion|cuota|valor)\W{0,3}(?:de )?(?:{MONEY})", r"(?:costo|precio|cuota) \w+ (?:de )?(?:{FEE_MONEY})",
         r"compra (?:tu |el |un )?(?:primer )?(?:catalogo|kit|pack|paquete)",
         r"compra\w* (?:la |el |tu |una |un )?(?:licencia|membresia|suscripcion|acceso|curso)", r"(?:paquete|kit|pack) de inicio",
-        r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos", r"te devolvemos (?:el |tu )?(?:monto|dinero|capital)", r"capital inicial",
+        r"(?:compras?|pagas?|adelantas?) (?:\w+ ){0,3}?con tu (?:propio )?dinero", r"te reembolsamos", r"te devolvemos (?:el |tu )?(?:monto|dinero|capital)", r"capital inicial", r"recarga\w* (?:\w+ )?(?:minimo )?(?:{MONEY})", r"tramit\w+ (?:\w+ ){0,4}?por (?:{FEE_MONEY})",
+        r"{SEND} (?:tu |el )?voucher", r"(?:ingresas|entras|empiezas|inicias) con (?:tu |un )?(?:paquete|kit|pack|inversion)",
         r"(?:pones|inviertes|aportas) (?:el |un |tu )?capital",
         r"deposit\w* para (?:desbloquear|activar|acceder|recibir|empezar|iniciar)", r"desbloque\w+ (?:\w+ ){0,2}?(?:pedidos?|tareas?|niveles?|cuenta)", r"deposito (?:\w+ ){0,2}?(?:de )?(?:{FEE_MONEY})",
         r"comision (?:de|por) retiro", r"aseguramos (?:la|tu) (?:plaza|vacante|puesto)", r"vend\w+ (?:la |una |tu )?(?:plaza|vacante|puesto)", r"plaza segura",
@@ -251,9 +253,10 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:descuento|descontado|descuentan?) (?:\w+ ){0,2}?(?:de |del )?(?:tu |su |el )?(?:primer )?(?:sueldo|pago|salario)",
         r"a cuenta de (?:tu |su )?(?:sueldo|pago|trabajo)", r"(?:luego|despues) (?:nos |me )?(?:devuelves|pagas|descontamos)",
         r"(?:lo|la|los|pagas) (?:pagas )?con (?:tu )?(?:trabajo|sueldo)", r"quedas debiendo",
-        r"(?:tu|una|la) deuda (?:con|de) (?:nosotros|la empresa|el local|el dueno|la agencia)", r"pagar (?:tu |la )?deuda (?:con|trabajando)",
+        r"(?:se |te |lo |la )?(?:va|van|ira|iran) descontando", r"(?:tu|una|la) deuda (?:con|de) (?:nosotros|la empresa|el local|el dueno|la agencia)", r"pagar (?:tu |la )?deuda (?:con|trabajando)",
         r"deuda (?:del|de tu|de su|por el|por tu) (?:viaje|pasaje|traslado)", r"(?:se )?(?:devuelve|paga|pagas|descuenta)\w* trabajando",
         r"hasta que (?:canceles|pagues|devuelvas) (?:el |tu |la )?(?:pasaje|viaje|deuda|adelanto)",
+        r"se (?:liquida|paga|cancela) (?:todo )?al (?:salir|final|terminar)", r"(?:pago|sueldo) (?:todo )?al (?:salir|final de la campana)",
         after=r"de ley",
     ),
     rule(
@@ -263,8 +266,8 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "document_retention", 0.35,
-        r"(?:deja|dejar|dejas|dejaras|dejes|entrega|entregar|entregas|entregues|nos das|quedamos con|guardamos|guarda|guardara|retenemos|retiene|recogemos|custodia\w*) (?:\w+ ){0,2}?(?:dni|pasaportes?|documentos?|carnet de extranjeria|cedula)",
-        r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,2}?(?:lo |los |la |las )?(?:guardamos|guarda|guardara|retenemos|retiene|custodiamos)\b",
+        r"(?:deja|dejar|dejas|dejaras|dejes|entrega|entregar|entregas|entregues|nos das|quedamos con|guardamos|guarda|guardara|retenemos|retiene|recogemos|custodia\w*|tiene|tienen) (?:\w+ ){0,2}?(?:dni|pasaportes?|documentos?|carnet de extranjeria|cedula)",
+        r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,2}?(?:lo |los |la |las )?(?:guardamos|guarda|guardara|retenemos|retiene|custodiamos|tiene|tienen)\b",
         r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,3}?(?:en|bajo) custodia",
         r"(?:dni|pasaporte|documentos?) (?:\w+ ){0,2}?(?:se (?:queda|quedan|quedara)|en garantia|como garantia)",
         r"nosotros (?:te )?(?:guardamos|tenemos|custodiamos)", r"(?:foto|copia) (?:de )?(?:tu )?dni (?:por|x) (?:ambos|los dos) lados",
@@ -287,21 +290,21 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "credentials", 0.4,
         r"numero de (?:tu )?tarjeta", r"clave (?:de internet|secreta|de (?:tu )?tarjeta|web|del banco)", r"fecha de vencimiento", r"codigo de seguridad", r"cvv\b",
-        r"(?:foto|fotos|imagen) (?:\w+ )?(?:de )?(?:tu |la )?tarjeta", r"codigo de \d+ digitos", r"(?:codigo|clave) (?:\w+ ){0,3}?(?:sms|mensaje de texto)",
+        r"(?:foto|fotos|imagen) (?:\w+ )?(?:de )?(?:tu |la )?tarjeta", r"codigo (?:\w+ ){0,3}?de \d+ digitos", r"me lo reenvias", r"(?:codigo|clave) (?:\w+ ){0,3}?(?:sms|mensaje de texto)",
         r"(?:envia\w*|pasa\w*|dame|dicta\w*|reenvia\w*) (?:\w+ )?(?:el |ese |tu )?codigo",
         before=NEGATED,
     ),
     rule(
         "isolation", 0.35,
         r"sin salidas?", r"no (?:hay |tendras |tienes |tiene )?salidas?", r"no (?:podras|puedes|podra|podran) salir", r"{QUE} no tenga\w* familia",
-        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin bajar", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)", r"nadie se (?:entera|enterara|va a enterar)", r"no le (?:digas|cuentes) (?:nada )?(?:a )?(?:tu |tus )?(?:familia|padres|mama|papa|nadie)",
-        r"(?:tu |tus )?(?:mama|papa|familia|padres) no (?:tiene|tienen) (?:que|por que|porque) saber", r"dile (?:a tu \w+ )?que te vas a", r"te quedas conmigo",
+        r"sin (?:celular|telefono)", r"(?:no hay|sin) se[nñ]al", r"sin (?:bajar|bajada)\b", r"sin salir\b(?! de (?:tu |su )?casa)", r"monte adentro", r"(?:el )?celular no se permite", r"(?:meses|dias|semanas) en el monte", r"no se aceptan arrepentidos", r"no (?:se )?(?:permite|permitimos|puedes usar|podras usar) (?:el |tu )?celular", r"sin familia (?:en|aqui|cerca)", r"nadie se (?:entera|enterara|va a enterar)", r"no le (?:digas|cuentes) (?:nada )?(?:a )?(?:tu |tus )?(?:familia|padres|mama|papa|nadie)",
+        r"(?:tu |tus )?(?:mama|papa|familia|padres) no (?:tiene|tienen) (?:que|por que|porque) saber", r"dile (?:a tu \w+ )?que te vas a", r"te quedas conmigo", r"no se (?:comenta|cuenta|dice) (?:a|con) (?:la |tu )?familia",
         before=r"(?:cuarto|habitacion|ba[nñ]o|local|casa|edificio)",
     ),
     rule(
         "sponsorship", 0.25,
         r"madrinas?\b", r"padrinos?\b", r"te (?:ayudamos|apoyamos|pagamos|damos|costeamos) (?:\w+ ){0,2}?(?:a )?(?:estudiar|estudios|colegio|universidad|instituto)",
-        r"(?:estudiar|estudios) (?:\w+ ){0,3}?a cambio", r"vivir con (?:la |una |nuestra )?familia", r"como (?:una )?(?:hija|parte de la familia)",
+        r"(?:estudiar|estudios) (?:\w+ ){0,3}?a cambio", r"a cambio de (?:sus |tus )?estudios", r"vivir con (?:la |una |nuestra )?familia", r"como (?:una )?(?:hija|parte de la familia)",
     ),
     rule(
         "social_channel", 0.03,
@@ -388,7 +391,7 @@ LEGIT_RULES: tuple[Rule, ...] = (
     rule(
         "no_fees", 0.15,
         r"no (?:se )?(?:cobramos|cobra|cobran|pedimos|solicitamos|aceptamos|exigimos) (?:\w+ ){0,2}?(?:pagos?|dinero|montos?|costos?|nada|ningun\w*|cobros?)",
-        r"no cobramos", r"(?:proceso|postulacion|seleccion|inscripcion|capacitacion|evaluacion) (?:\w+ )?(?:es )?(?:gratuit\w+|gratis|sin costo|libre de costo)",
+        r"no cobramos", r"no se cobra (?:nada )?(?:por|para) (?:postular|la postulacion|el proceso|la entrevista)", r"(?:proceso|postulacion|seleccion|inscripcion|capacitacion|evaluacion) (?:\w+ )?(?:es )?(?:gratuit\w+|gratis|sin costo|libre de costo)",
         r"sin costo (?:alguno|para (?:el |la |los )?postulantes?)", r"nunca (?:te )?(?:pediremos|pedimos|cobraremos) (?:dinero|pagos?)",
     ),
     # Each phrase starts with its own word boundary, written after its first character ("0(?<!\w0)" is "\b0",

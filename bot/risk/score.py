@@ -47,6 +47,9 @@ def _exploitation(hits: dict[str, Hit]) -> bool:
         or (at_mine and role and anonymous)  # waitresses or hostesses for a mining town, from a phone number        or (body_photos and role and (target or lure))  # photos of the body for a hostess or nightlife job
         or ("young_women_sought" in has and {"paid_travel", "board_included"} <= has)  # fare and board for girls
         or (anonymous and target and (dest or (role and bool(has & {"pay_out_of_line", "photo_request"}))))
+        or (anonymous and dest and lure and "photo_request" in has)  # fare paid abroad, photo asked, no employer
+        or (at_mine and "board_included" in has and anonymous)  # lodging at a mining town, from a phone number
+        or ("sponsorship" in has and target and lure)  # a girl's keep and studies in return for housework
         or (dest and strong_role)
         or (dest and role and (lure or target))
         or ("euphemism_role" in has and bool(euphemism_context))
@@ -65,6 +68,8 @@ def _control(hits: dict[str, Hit]) -> bool:
     isolated = "isolation" in has and (moved or "board_included" in has)
     if retained and has & {"remote_destination", "work_abroad"}:
         return True  # papers kept far from home
+    if sum((retained, "deducted_costs" in has, "isolation" in has)) >= 2 or ("isolation" in has and "board_included" in has):
+        return True  # two ways of holding someone, or cut off where they live
     if has & {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role"}:
         return (retained and moved) or indebted or isolated
     remote_trip = "remote_destination" in has and bool(has & {"paid_travel", "board_included"})
