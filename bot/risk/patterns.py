@@ -291,7 +291,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "credentials", 0.4,
         r"numero de (?:tu )?tarjeta", r"clave (?:de internet|secreta|de (?:tu )?tarjeta|web|del banco)", r"fecha de vencimiento", r"codigo de seguridad", r"cvv\b",
         r"(?:foto|fotos|imagen) (?:\w+ )?(?:de )?(?:tu |la )?tarjeta", r"codigo (?:\w+ ){0,3}?de \d+ digitos", r"me lo reenvias", r"(?:codigo|clave) (?:\w+ ){0,3}?(?:sms|mensaje de texto)",
-        r"(?:envia\w*|pasa\w*|dame|dicta\w*|reenvia\w*) (?:\w+ )?(?:el |ese |tu )?codigo",
+        r"(?:envia\w*|pasa(?:me|nos|r)?|dame|dicta\w*|reenvia\w*) (?:\w+ )?(?:el |ese |tu )?codigo",
         before=NEGATED,
     ),
     rule(
