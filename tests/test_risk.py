@@ -88,6 +88,17 @@ def test_refusing_minors_is_not_a_minors_signal() -> None:
     assert "minors_sought" not in codes
 
 
+def test_photos_of_the_body_for_hostess_work_rate_high() -> None:
+    result = assess("Spa Relax busca señoritas masajistas, envía fotos en ropa interior. Av. Arequipa 1200, Lince.")
+    assert result.level == "high"
+
+
+def test_refusing_photos_of_the_body_is_not_a_photo_request() -> None:
+    result = assess("Spa Relax busca señoritas masajistas. No pedimos fotos en ropa interior. Av. Arequipa 1200, Lince.")
+    assert "photo_request" not in {s.code for s in result.signals}
+    assert result.level != "high"
+
+
 def test_denied_fee_is_not_a_fee() -> None:
     codes = {s.code for s in assess("Empresa Andina S.A.C. no cobramos por inscripción ni por capacitación.").signals}
     assert "upfront_fee" not in codes

@@ -286,6 +286,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"fotos? (?:\w+ ){0,2}?(?:cuerpo entero|de cuerpo|traje de bano|en bikini|ropa interior)",
         r"cuerpo entero", r"traje de bano", r"bikini", r"(?:tus|sus) medidas\b", r"medidas (?:corporales|del cuerpo)", r"(?:[89]\d|1[01]\d)-\d{2}-\d{2,3}\b",
         r"sin tatuajes",
+        before=NEGATED,  # "no pedimos fotos en ropa interior"
     ),
     rule(
         "credentials", 0.4,

@@ -44,11 +44,11 @@ def _exploitation(hits: dict[str, Hit]) -> bool:
     return (
         ((dest or role) and target and lure)
         or mining_camp
-        or (at_mine and role and anonymous)  # waitresses or hostesses for a mining town, from a phone number        or (body_photos and role and (target or lure))  # photos of the body for a hostess or nightlife job
+        or (at_mine and anonymous and (role or "board_included" in has))  # waitresses or lodging at a mining town, from a phone number
+        or (body_photos and role and (target or lure))  # photos of the body for a hostess or nightlife job
         or ("young_women_sought" in has and {"paid_travel", "board_included"} <= has)  # fare and board for girls
         or (anonymous and target and (dest or (role and bool(has & {"pay_out_of_line", "photo_request"}))))
         or (anonymous and dest and lure and "photo_request" in has)  # fare paid abroad, photo asked, no employer
-        or (at_mine and "board_included" in has and anonymous)  # lodging at a mining town, from a phone number
         or ("sponsorship" in has and target and lure)  # a girl's keep and studies in return for housework
         or (dest and strong_role)
         or (dest and role and (lure or target))
