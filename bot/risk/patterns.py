@@ -59,12 +59,10 @@ class Rule:
     """Phrases that raise one signal, with how strongly, and what cancels a match around it."""
 
     code: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # any one of the phrases
     weight: float
-    branches: tuple[str, ...]  # the regex of each phrase, in order: `pattern` is `start` + any one of them
-    branch_stems: tuple[tuple[Stem, ...], ...] | None  # the stems of each branch; None when one has none
-    branch_patterns: tuple[re.Pattern[str], ...]  # each branch on its own, `start` included
-    start: str = r"\b"
+    branch_stems: tuple[tuple[Stem, ...], ...] | None  # the stems of each phrase; None when one has none
+    branch_patterns: tuple[re.Pattern[str], ...]  # each phrase on its own, in order
     veto_before: re.Pattern[str] | None = None
     veto_after: re.Pattern[str] | None = None
     gate: Callable[[str], bool] | None = None  # a quick test that must pass before a rule without stems can match
@@ -85,10 +83,8 @@ def rule(
         code,
         re.compile(start + "(?:" + "|".join(branches) + ")"),
         weight,
-        branches,
         None if any(found is None for found in each) else tuple(tuple(found) for found in each),
         tuple(re.compile(start + "(?:" + branch + ")") for branch in branches),
-        start,
         re.compile("(?:" + phrase(before) + r")[^\w.!?\n]*$") if before else None,
         re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
         gate,

@@ -65,11 +65,11 @@ def _control(hits: dict[str, Hit]) -> bool:
     moved = bool(has & {"paid_travel", "remote_destination", "work_abroad"})
     retained = "document_retention" in has and hits["document_retention"].weight >= 0.3
     indebted = "deducted_costs" in has and "paid_travel" in has
-    isolated = "isolation" in has and (moved or "board_included" in has)
     if retained and has & {"remote_destination", "work_abroad"}:
         return True  # papers kept far from home
-    if sum((retained, "deducted_costs" in has, "isolation" in has)) >= 2 or ("isolation" in has and "board_included" in has):
+    if sum((retained, "deducted_costs" in has, "isolation" in has)) >= 2 or {"isolation", "board_included"} <= has:
         return True  # two ways of holding someone, or cut off where they live
+    isolated = "isolation" in has and moved
     if has & {"young_women_sought", "nightlife_role", "euphemism_role", "hostess_or_model_role"}:
         return (retained and moved) or indebted or isolated
     remote_trip = "remote_destination" in has and bool(has & {"paid_travel", "board_included"})
