@@ -99,6 +99,9 @@ def _walk(regex: str, i: int, prefix: str, depth: int = 0) -> list[Stem] | None:
         if quantifier == "?":
             options.append(_walk(regex, after, prefix, depth))
         return _merge(options, stop)
+    if regex.startswith(("(?<=", "(?<!", "(?=", "(?!"), i):  # looks around without consuming: the stems stay
+        end = _closing(regex, i)
+        return stop if end < 0 else _walk(regex, end + 1, prefix, depth)
     if regex[i] in "(|)$.^":
         return stop
     if regex.startswith(r"\b", i):
