@@ -12,6 +12,7 @@ import pytest
 from bot.risk import LEVELS, assess, is_valid_ruc
 from bot.risk import texts
 from bot.risk.ruc import check_digit
+from bot.risk.score import LEARNED_CODES
 
 REPO = Path(__file__).resolve().parents[1]
 ADVERTS = Path(__file__).with_name("data") / "adverts.jsonl"
@@ -51,9 +52,9 @@ def test_labelled_set_is_big_and_covers_every_kind() -> None:
     assert len({advert["id"] for advert in adverts}) == len(adverts)
 
 
-def test_every_risk_signal_fires_somewhere_in_the_labelled_set() -> None:
+def test_every_pattern_signal_fires_somewhere_in_the_labelled_set() -> None:
     fired = {signal.code for advert in _adverts() for signal in assess(advert["text"]).signals}
-    assert set(texts.catalogue()["signals"]) - fired == set()
+    assert set(texts.catalogue()["signals"]) - set(LEARNED_CODES) - fired == set()
 
 
 def test_trafficking_advert_names_its_signals_with_the_adverts_own_words() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from . import texts
-from .detect import detect
+from .detect import detect, learned
 from .model import Advice, Assessment, Signal
+from .normalize import fold, original
 from .score import LEGIT_CODES, decide
 
 # Remuneración mínima vital in soles a month (S/ 1,130 since 1 January 2025); pass min_wage= when it changes.
@@ -18,7 +19,9 @@ def assess(text: str, *, min_wage: int = MINIMUM_WAGE) -> Assessment:
         raise TypeError(f"advert text must be str, not {type(text).__name__}")
     if min_wage <= 0:
         raise ValueError("min_wage must be a positive number of soles")
-    verdict = decide(detect(text, min_wage))
+    source = original(text)
+    folded = fold(source)
+    verdict = decide(detect(source, folded, min_wage), lambda: learned(source, folded))
     signals = tuple(
         Signal(hit.code, *_explained(hit.code, min_wage), evidence=hit.evidence) for hit in verdict.hits
     )

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from . import money, patterns, ruc
-from .normalize import fold, original
+from . import money, patterns, resemblance, ruc
 from .scan import Found, Scanner
 
 HIGH_PAY_FACTOR = 2.5
@@ -150,6 +149,20 @@ def _ruc(folded: str, found: _Collector) -> None:
         found.add("invalid_ruc", 0.15, start, end)
 
 
+def learned(source: str, folded: str) -> dict[str, Hit]:
+    """The learned second opinion as a hit quoting the words that weighed most, or nothing."""
+    view = resemblance.opinion(folded)
+    if view is None:
+        return {}
+    found = _Collector(source)
+    code = "resembles_trafficking" if view.resembles == "high" else "resembles_scam"
+    for words in view.words:
+        span = resemblance.locate(folded, words)
+        if span:
+            found.add(code, round(view.chance, 2), *span)
+    return found.hits()
+
+
 _RULES = patterns.RISK_RULES + patterns.LEGIT_RULES
 _SIGNAL_RULES = len(_RULES)
 _SCANNER = Scanner(_RULES + patterns.CLUE_RULES)
@@ -157,10 +170,11 @@ _CLUE_CODES = {_SIGNAL_RULES + offset: rule.code for offset, rule in enumerate(p
 IDENTITY = ("valid_ruc", "named_company", "address", "corporate_contact", "official_portal")
 
 
-def detect(text: str, min_wage: int) -> dict[str, Hit]:
-    """Every risk and legitimacy signal in `text`; codes starting "_" are inputs to scoring only."""
-    source = original(text)
-    folded = fold(source)
+def detect(source: str, folded: str, min_wage: int) -> dict[str, Hit]:
+    """Every risk and legitimacy signal the patterns find; codes starting "_" are inputs to scoring only.
+
+    `source` is the advert as quoted (normalize.original) and `folded` its folded form (normalize.fold).
+    """
     found = _Collector(source)
     scanned = _SCANNER.scan(folded)
     clues = {_CLUE_CODES[index]: matches for index, matches in scanned.items() if index >= _SIGNAL_RULES}

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .detect import Hit
+from .model import LEVELS
+from .resemblance import HIGH_AT
 
 LEGIT_CODES = (
     "valid_ruc", "named_company", "address", "payroll", "written_contract",
     "no_fees", "corporate_contact", "official_portal", "registered_agency",
 )
 _LEGIT = frozenset(LEGIT_CODES)
+LEARNED_CODES = ("resembles_trafficking", "resembles_scam")  # the learned second opinion (resemblance.py)
 STRONG_LEGIT = 0.6
 SOME_LEGIT = 0.5
 VERY_STRONG_LEGIT = 0.9
@@ -115,10 +119,27 @@ def _refine(hits: dict[str, Hit]) -> dict[str, Hit]:
     return hits
 
 
-def _level(hits: dict[str, Hit], legit: float) -> str:
+def _strong_legit(hits: dict[str, Hit], legit: float) -> bool:
+    """An employer who can be checked (a valid RUC, a public portal, or a named company with a payroll)."""
     has = set(hits)
     identified = bool(has & {"valid_ruc", "official_portal"}) or {"named_company", "payroll"} <= has
-    strong_legit = legit >= STRONG_LEGIT and identified
+    return legit >= STRONG_LEGIT and identified
+
+
+def _learned(level: str, hits: dict[str, Hit], legit: float) -> str:
+    """The level after the learned second opinion, which may raise it (to medium only for a checkable employer)."""
+    view = hits.get("resembles_trafficking") or hits.get("resembles_scam")
+    if view is None:
+        return level
+    raised = "high" if view.code == "resembles_trafficking" and view.weight >= HIGH_AT else "medium"
+    if raised == "high" and _strong_legit(hits, legit):
+        raised = "medium"
+    return max(level, raised, key=LEVELS.index)
+
+
+def _level(hits: dict[str, Hit], legit: float) -> str:
+    has = set(hits)
+    strong_legit = _strong_legit(hits, legit)
     if "minors_sought" in has:
         exposure = has - {"minors_sought", "urgency", "social_channel", "school_holidays", *LEGIT_CODES}
         return "high" if exposure else "medium"
@@ -134,14 +155,24 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
     return "low"
 
 
-def decide(raw: dict[str, Hit]) -> Verdict:
-    """The level and score for the hits found in one advert."""
+def decide(raw: dict[str, Hit], second_opinion: Callable[[], dict[str, Hit]] | None = None) -> Verdict:
+    """The level and score for the hits the patterns found in one advert.
+
+    `second_opinion` gives the learned hits; it is asked only when the patterns leave the level below high.
+    """
     hits = _refine(raw)
     legit = math.fsum(hit.weight for code, hit in hits.items() if code in _LEGIT)  # fsum: order makes no odds
-    risk = math.fsum(hit.weight for code, hit in hits.items() if code not in _LEGIT)
     level = _level(hits, legit)
+    learned: dict[str, Hit] = {}
+    if level != "high" and second_opinion is not None:
+        learned = second_opinion()
+        raised = _learned(level, {**hits, **learned}, legit)
+        if raised != level:
+            hits.update(learned)  # the second opinion is a reason only when it changed the level
+            level = raised
+    risk = math.fsum(hit.weight for code, hit in hits.items() if code not in _LEGIT)
     low, high = BANDS[level]
     net = max(0.0, risk - 0.5 * legit)
     score = round(low + (high - low) * (1 - math.exp(-1.5 * net)), 2)
-    ordered = sorted(hits.values(), key=lambda hit: (hit.code in _LEGIT, -hit.weight, hit.code))
+    ordered = sorted(hits.values(), key=lambda hit: (hit.code in _LEGIT, hit.code in learned, -hit.weight, hit.code))
     return Verdict(level, score, tuple(ordered))

@@ -1,0 +1,125 @@
+"""A second opinion learned from labelled adverts: does the wording resemble trafficking, scam or legitimate ones?
+
+A linear model over the words and word pairs of the folded advert (trained by `python -m bot.risk.training`,
+weights in resemblance.json). It can only raise the level the patterns give, and it names the words that
+weighed most, so the reason stays explainable.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+WEIGHTS_FILE = Path(__file__).with_name("resemblance.json")
+CLASSES = ("high", "scam", "legit")
+HIGH_AT = 0.6  # chance of trafficking wording from which the advert is rated high
+LEGIT_BELOW = 0.3  # chance of legitimate wording under which it is rated at least medium
+MIN_KNOWN = 8  # with fewer known words and word pairs than this the model gives no opinion
+MAX_WORDS = 3
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that weigh in the model but say nothing to a reader: never quoted as evidence.
+_PLAIN = frozenset(
+    "para como pero porque esta este esto estas estos entre cuando sobre tambien hasta donde desde todo todos toda "
+    "todas durante nosotros solo sola tienes tiene tenemos puedes puede somos eres estar hacer mismo misma cada "
+    "with your from will have this that they their there what about only just more than into also here".split()
+)
+
+
+class Weights:
+    """A trained model: per feature its weighted value for each class (in CLASSES order) and its squared value."""
+
+    def __init__(self, features: dict[str, tuple[float, ...]], intercepts: tuple[float, ...], trained_on: str) -> None:
+        self.features = features
+        self.intercepts = intercepts
+        self.trained_on = trained_on  # digest of the training adverts
+        # Per class, how far each feature pulls away from it and toward legitimate: sorting by it is C-speed.
+        self.away = tuple({feature: row[2] - row[k] for feature, row in features.items()} for k in (0, 1))
+
+
+class Opinion(NamedTuple):
+    """What the wording resembles (a CLASSES name), how likely, and the words that weighed most for it."""
+
+    resembles: str
+    chance: float
+    words: tuple[str, ...]
+
+
+def features(folded: str) -> list[str]:
+    """The words of a folded advert and each pair of neighbouring words: what the model reads."""
+    words = _WORD.findall(folded)
+    return words + list(map(" ".join, zip(words, words[1:])))
+
+
+@lru_cache(maxsize=1)
+def load() -> Weights:
+    """The weights shipped with the package."""
+    with WEIGHTS_FILE.open(encoding="utf-8") as handle:
+        raw = json.load(handle)
+    return Weights({feature: tuple(row) for feature, row in raw["features"].items()}, tuple(raw["intercepts"]), raw["trained_on"])
+
+
+def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, float, float], list[str]] | None:
+    """The chance of each class and the known features, or None when too few features are known."""
+    table = (weights or load()).features
+    known = list(table.keys() & features(folded))
+    if len(known) < MIN_KNOWN:
+        return None
+    *columns, squares = zip(*map(table.__getitem__, known))
+    scale = 1.0 / math.sqrt(math.fsum(squares))  # the model was trained on l2-normalised vectors
+    intercepts = (weights or load()).intercepts
+    logits = [bias + scale * math.fsum(column) for bias, column in zip(intercepts, columns)]
+    top = max(logits)
+    exps = [math.exp(logit - top) for logit in logits]
+    total = math.fsum(exps)
+    return (exps[0] / total, exps[1] / total, exps[2] / total), known
+
+
+def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
+    """What the wording resembles when it is not legitimate-looking, with the words that weighed most for it."""
+    found = chances(folded, weights)
+    if found is None:
+        return None
+    (high, scam, legit), known = found
+    if high >= HIGH_AT:
+        resembles, chance, column = "high", high, 0
+    elif legit < LEGIT_BELOW:
+        resembles, chance, column = ("high", high, 0) if high > scam else ("scam", scam, 1)
+    else:
+        return None
+    away = (weights or load()).away[column]
+    known.sort()  # ties in the pull then fall in the same order whatever the hash seed
+    known.sort(key=away.__getitem__)  # the features pulling most toward the class first
+    return Opinion(resembles, chance, _strongest_words(feature for feature in known if away[feature] < 0))
+
+
+def _quotable(feature: str) -> bool:
+    """True when a feature has a word a reader would recognise as a reason (not "y", "se", "your", "2000")."""
+    return any(len(word) >= 4 and word.isalpha() and word not in _PLAIN for word in feature.split(" "))
+
+
+def _strongest_words(ranked: Iterable[str]) -> tuple[str, ...]:
+    """The first few quotable features, skipping a word already inside a chosen pair (and the reverse)."""
+    chosen: list[str] = []
+    for feature in ranked:
+        if len(chosen) == MAX_WORDS:
+            break
+        parts = feature.split(" ")
+        if _quotable(feature) and not any(feature in taken.split(" ") or taken in parts for taken in chosen):
+            chosen.append(feature)
+    return tuple(chosen)
+
+
+def locate(folded: str, feature: str) -> tuple[int, int] | None:
+    """Where a feature (a word or a pair of words) first appears in the folded advert."""
+    spans = [match.span() for match in _WORD.finditer(folded)]
+    words = [folded[start:end] for start, end in spans]
+    parts = feature.split(" ")
+    for i in range(len(words) - len(parts) + 1):
+        if words[i : i + len(parts)] == parts:
+            return spans[i][0], spans[i + len(parts) - 1][1]
+    return None
