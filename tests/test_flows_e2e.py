@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from bot import cases, contacts, texts
-from bot.sms import plain
+from bot.risk import assess
+from bot.risk.reply import reply_messages
+from bot.sms import for_channel, plain
 from tests.conftest import SMS_NUMBER, WHATSAPP_NUMBER, post_signed, twilio_form
 from tests.harness import ROOT, wait_until
 
@@ -94,6 +96,24 @@ def test_checking_an_offer_asks_for_it_then_rates_the_pasted_advert(chat, langua
     assert replies[0].startswith("Riesgo: ALTO" if language == "es" else "Risk: HIGH")
     assert "1818" in " ".join(replies)
     assert _flat(replies[-1]) in expected("utter_ask_handoff_confirm", language, "sms")
+
+
+@pytest.mark.parametrize(
+    "language, hello, advert",
+    [
+        ("es", "hola", "Trabajo desde casa como asistente de tienda online, pago semanal de S/ 900. Para activar tu cuenta "
+                       "te llegara un codigo por SMS, envianoslo junto con una foto de tu tarjeta. Escribe al 987 111 222"),
+        ("en", "hi", "Work from home as an online store assistant, weekly pay of USD 300. To activate your account you will "
+                     "get a code by SMS: send it to us with a photo of your bank card. Text 987 111 222"),
+    ],
+)
+def test_an_advert_pasted_without_asking_first_is_checked(chat, language, hello, advert):
+    person = chat()
+    person.say(hello)
+    expected_sms = [part for reply in reply_messages(assess(advert), language, "sms") for part in for_channel(reply, "sms")]
+    replies = person.say(advert, replies=len(expected_sms))
+    assert replies[0].startswith("Riesgo: MEDIO" if language == "es" else "Risk: MEDIUM")
+    assert [_flat(reply) for reply in replies] == [_flat(part) for part in expected_sms]
 
 
 @pytest.mark.parametrize(

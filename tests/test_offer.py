@@ -1,7 +1,14 @@
-"""The check-offer heuristic tells a pasted advert from a request to check one."""
-import pytest
+"""The check-offer heuristics: a pasted advert or a request to check one; an advert or a question about one."""
+import json
+from pathlib import Path
 
-from bot.advert import has_pasted_advert
+import pytest
+import yaml
+
+from bot.advert import has_pasted_advert, reads_as_advert
+
+ROOT = Path(__file__).resolve().parents[1]
+INDEPENDENT = ROOT / "tests" / "data" / "independent"
 
 
 @pytest.mark.parametrize(
@@ -19,3 +26,33 @@ def test_advert(text: str) -> None:
 @pytest.mark.parametrize("text", ["1", "quiero revisar una oferta", "can you check a job offer for me", "es seguro este trabajo?"])
 def test_request_only(text: str) -> None:
     assert not has_pasted_advert(text)
+
+
+def _nlu_examples() -> dict[str, list[str]]:
+    examples: dict[str, list[str]] = {}
+    for path in [*sorted(ROOT.joinpath("nlu_data").glob("*.yml")), ROOT / "tests" / "nlu_holdout.yml"]:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in item:
+                lines = [line.strip()[2:] for line in item["examples"].splitlines() if line.strip().startswith("- ")]
+                examples.setdefault(item["intent"].split("/")[0], []).extend(lines)
+    return examples
+
+
+def test_no_question_or_request_in_the_nlu_data_reads_as_an_advert() -> None:
+    misread = {intent: [text for text in texts if reads_as_advert(text)] for intent, texts in _nlu_examples().items() if intent != "check_offer"}
+    assert {intent: texts for intent, texts in misread.items() if texts} == {}
+
+
+def test_nearly_every_independently_written_advert_reads_as_an_advert() -> None:
+    adverts = [json.loads(line)["text"] for path in sorted(INDEPENDENT.glob("set*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    read = sum(map(reads_as_advert, adverts)) / len(adverts)
+    assert len(adverts) > 1000 and read >= 0.9, f"{read:.1%} read as adverts"
+
+
+@pytest.mark.parametrize("text", [
+    "me piden dejar mi DNI y pagar 50 soles de inscripcion para trabajar en un restaurante, es normal?",
+    "they offer me a job in spain with the visa and the flights paid, is that real?",
+    "mi prima se fue a trabajar a un bar en la pampa con pasaje pagado y no contesta",
+])
+def test_a_question_about_an_offer_is_not_read_as_the_advert(text: str) -> None:
+    assert not reads_as_advert(text)
