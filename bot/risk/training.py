@@ -25,7 +25,7 @@ def _lines(path: Path) -> list[dict]:
 def labelled_sets(data: Path = DATA) -> dict[str, list[Example]]:
     """Every labelled advert, by the file it comes from: our own set and the independently written ones."""
     sets = {"adverts": [(row["text"], _KINDS[row["kind"]]) for row in _lines(data / "adverts.jsonl")]}
-    for path in sorted((data / "independent").glob("set*.jsonl")):
+    for path in sorted((data / "independent").glob("set*.jsonl"), key=lambda path: (len(path.stem), path.stem)):
         sets[path.stem] = [(row["text"], row["label"]) for row in _lines(path)]
     return sets
 
