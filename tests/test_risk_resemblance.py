@@ -15,8 +15,10 @@ PLAIN = "Hola amiga, te cuento que hay chamba en Arequipa, atendiendo en un loca
 
 def _weights(pull: dict[str, tuple[float, float, float]], intercepts=(0.0, 0.0, 0.0)) -> Weights:
     """A hand-made model: the given features, plus neutral ones so the advert has enough known features."""
-    neutral = {word: (0.0, 0.0, 0.0, 1.0) for word in resemblance.features(PLAIN.lower())}
-    return Weights({**neutral, **{feature: (*row, 1.0) for feature, row in pull.items()}}, intercepts, "hand-made")
+    one = resemblance.SCALE
+    neutral = {word: (0, 0, 0, one) for word in resemblance.features(PLAIN.lower())}
+    pulled = {feature: (*(round(value * one) for value in row), one) for feature, row in pull.items()}
+    return Weights({**neutral, **pulled}, intercepts, "hand-made")
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def test_a_checkable_employer_is_raised_to_medium_at_most(model) -> None:
 
 
 def test_too_few_known_words_give_no_opinion(model) -> None:
-    model(Weights({"chamba": (9.0, 0.0, -9.0, 1.0), "cuarto": (9.0, 0.0, -9.0, 1.0)}, (0.0, 0.0, 0.0), "hand-made"))
+    model(Weights({"chamba": (90_000, 0, -90_000, 10_000), "cuarto": (90_000, 0, -90_000, 10_000)}, (0.0, 0.0, 0.0), "hand-made"))
     assert assess(PLAIN).level == "low"
 
 

@@ -20,6 +20,7 @@ HIGH_AT = 0.6  # chance of trafficking wording from which the advert is rated hi
 LEGIT_BELOW = 0.3  # chance of legitimate wording under which it is rated at least medium
 MIN_KNOWN = 8  # with fewer known words and word pairs than this the model gives no opinion
 MAX_WORDS = 3
+SCALE = 10_000  # weights are stored as whole numbers of 1/SCALE
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words that weigh in the model but say nothing to a reader: never quoted as evidence.
@@ -31,9 +32,12 @@ _PLAIN = frozenset(
 
 
 class Weights:
-    """A trained model: per feature its weighted value for each class (in CLASSES order) and its squared value."""
+    """A trained model: per feature its weighted value for each class (in CLASSES order) and its squared value.
 
-    def __init__(self, features: dict[str, tuple[float, ...]], intercepts: tuple[float, ...], trained_on: str) -> None:
+    The feature values are whole numbers of 1/SCALE; the intercepts are plain numbers.
+    """
+
+    def __init__(self, features: dict[str, tuple[int, ...]], intercepts: tuple[float, ...], trained_on: str) -> None:
         self.features = features
         self.intercepts = intercepts
         self.trained_on = trained_on  # digest of the training adverts
@@ -70,9 +74,10 @@ def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, f
     if len(known) < MIN_KNOWN:
         return None
     *columns, squares = zip(*map(table.__getitem__, known))
-    scale = 1.0 / math.sqrt(math.fsum(squares))  # the model was trained on l2-normalised vectors
+    # Weights are whole multiples of 1/SCALE: the sums are exact whatever order the features come in.
+    scale = 1.0 / (SCALE * math.sqrt(sum(squares) / SCALE))  # the model was trained on l2-normalised vectors
     intercepts = (weights or load()).intercepts
-    logits = [bias + scale * math.fsum(column) for bias, column in zip(intercepts, columns)]
+    logits = [bias + scale * sum(column) for bias, column in zip(intercepts, columns)]
     top = max(logits)
     exps = [math.exp(logit - top) for logit in logits]
     total = math.fsum(exps)
@@ -116,10 +121,10 @@ def _strongest_words(ranked: Iterable[str]) -> tuple[str, ...]:
 
 def locate(folded: str, feature: str) -> tuple[int, int] | None:
     """Where a feature (a word or a pair of words) first appears in the folded advert."""
-    spans = [match.span() for match in _WORD.finditer(folded)]
-    words = [folded[start:end] for start, end in spans]
-    parts = feature.split(" ")
-    for i in range(len(words) - len(parts) + 1):
-        if words[i : i + len(parts)] == parts:
-            return spans[i][0], spans[i + len(parts) - 1][1]
-    return None
+    found = _finder(feature).search(folded)
+    return found.span() if found else None
+
+
+@lru_cache(maxsize=4096)
+def _finder(feature: str) -> re.Pattern[str]:
+    return re.compile("(?<![a-z0-9])" + "[^a-z0-9]+".join(map(re.escape, feature.split(" "))) + "(?![a-z0-9])")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .normalize import fold, original
-from .resemblance import CLASSES, WEIGHTS_FILE, Weights, features
+from .resemblance import CLASSES, SCALE, WEIGHTS_FILE, Weights, features
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 REGULARISATION = 10.0  # scikit-learn's C: chosen by leaving one advert set out at a time (README)
@@ -32,7 +32,7 @@ def labelled_sets(data: Path = DATA) -> dict[str, list[Example]]:
 
 def digest(examples: Iterable[Example]) -> str:
     """A fingerprint of the training adverts and settings: the weights must be retrained when it changes."""
-    hashed = hashlib.sha256(f"C={REGULARISATION};features=words+pairs;idf;".encode())
+    hashed = hashlib.sha256(f"C={REGULARISATION};features=words+pairs;idf;scale={SCALE};".encode())
     for text, label in examples:
         hashed.update(json.dumps([text, label], ensure_ascii=False).encode("utf-8"))
     return hashed.hexdigest()[:16]
@@ -50,7 +50,7 @@ def train(examples: list[Example]) -> Weights:
     order = [list(model.classes_).index(name) for name in CLASSES]
     idf = vectoriser.idf_
     rows = {  # each class weight times the feature's idf (its value when present), then the idf squared (for the norm)
-        feature: (*(round(float(model.coef_[k, column] * idf[column]), 4) for k in order), round(float(idf[column] ** 2), 4))
+        feature: (*(round(float(model.coef_[k, column] * idf[column]) * SCALE) for k in order), round(float(idf[column] ** 2) * SCALE))
         for feature, column in sorted(vectoriser.vocabulary_.items())
     }
     intercepts = tuple(round(float(model.intercept_[k]), 4) for k in order)
