@@ -55,3 +55,12 @@ def fold(text: str) -> str:
     parts[0::2] = [_fold_ascii(run) for run in parts[0::2]]
     parts[1::2] = [table[ord(char)] for char in parts[1::2]]
     return "".join(parts)
+
+
+# Bytes kept as they are in words ([a-z0-9]); every other byte becomes a blank.
+_WORD_BYTES = bytes(code if chr(code) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for code in range(256))
+
+
+def blanked(folded: str) -> str:
+    """The folded text with every character outside [a-z0-9] made a blank: words apart, offsets kept."""
+    return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")

@@ -9,20 +9,20 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from .normalize import blanked
+
 WEIGHTS_FILE = Path(__file__).with_name("resemblance.json")
 CLASSES = ("high", "scam", "legit")
 HIGH_AT = 0.6  # chance of trafficking wording from which the advert is rated high
-LEGIT_BELOW = 0.3  # chance of legitimate wording under which it is rated at least medium
+LEGIT_BELOW = 0.25  # chance of legitimate wording under which it is rated at least medium
 MIN_KNOWN = 8  # with fewer known words and word pairs than this the model gives no opinion
 MAX_WORDS = 3
 SCALE = 10_000  # weights are stored as whole numbers of 1/SCALE
 
-_WORD = re.compile(r"[a-z0-9]+")
 # Words that weigh in the model but say nothing to a reader: never quoted as evidence.
 _PLAIN = frozenset(
     "para como pero porque esta este esto estas estos entre cuando sobre tambien hasta donde desde todo todos toda "
@@ -54,8 +54,8 @@ class Opinion(NamedTuple):
 
 
 def features(folded: str) -> list[str]:
-    """The words of a folded advert and each pair of neighbouring words: what the model reads."""
-    words = _WORD.findall(folded)
+    """The words of a folded advert (runs of [a-z0-9]) and each pair of neighbouring words: what the model reads."""
+    words = blanked(folded).split()
     return words + list(map(" ".join, zip(words, words[1:])))
 
 
@@ -70,7 +70,7 @@ def load() -> Weights:
 def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, float, float], list[str]] | None:
     """The chance of each class and the known features, or None when too few features are known."""
     table = (weights or load()).features
-    known = list(table.keys() & features(folded))
+    known = list(filter(table.__contains__, set(features(folded))))
     if len(known) < MIN_KNOWN:
         return None
     *columns, squares = zip(*map(table.__getitem__, known))
@@ -99,32 +99,21 @@ def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
     away = (weights or load()).away[column]
     known.sort()  # ties in the pull then fall in the same order whatever the hash seed
     known.sort(key=away.__getitem__)  # the features pulling most toward the class first
-    return Opinion(resembles, chance, _strongest_words(feature for feature in known if away[feature] < 0))
+    strongest = [word for word in known if away[word] < 0 and _quotable(word)][:MAX_WORDS]
+    return Opinion(resembles, chance, tuple(strongest))
 
 
-def _quotable(feature: str) -> bool:
-    """True when a feature has a word a reader would recognise as a reason (not "y", "se", "your", "2000")."""
-    return any(len(word) >= 4 and word.isalpha() and word not in _PLAIN for word in feature.split(" "))
+def _quotable(word: str) -> bool:
+    """True for a single word a reader would recognise as a reason (not "y", "se", "your", "2000", nor a pair)."""
+    return len(word) >= 4 and word.isalpha() and word not in _PLAIN
 
 
-def _strongest_words(ranked: Iterable[str]) -> tuple[str, ...]:
-    """The first few quotable features, skipping a word already inside a chosen pair (and the reverse)."""
-    chosen: list[str] = []
-    for feature in ranked:
-        if len(chosen) == MAX_WORDS:
-            break
-        parts = feature.split(" ")
-        if _quotable(feature) and not any(feature in taken.split(" ") or taken in parts for taken in chosen):
-            chosen.append(feature)
-    return tuple(chosen)
-
-
-def locate(folded: str, feature: str) -> tuple[int, int] | None:
-    """Where a feature (a word or a pair of words) first appears in the folded advert."""
-    found = _finder(feature).search(folded)
+def locate(folded: str, word: str) -> tuple[int, int] | None:
+    """Where a word first appears in the folded advert."""
+    found = _finder(word).search(folded)
     return found.span() if found else None
 
 
 @lru_cache(maxsize=4096)
-def _finder(feature: str) -> re.Pattern[str]:
-    return re.compile("(?<![a-z0-9])" + "[^a-z0-9]+".join(map(re.escape, feature.split(" "))) + "(?![a-z0-9])")
+def _finder(word: str) -> re.Pattern[str]:
+    return re.compile("(?<![a-z0-9])" + re.escape(word) + "(?![a-z0-9])")

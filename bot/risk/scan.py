@@ -6,11 +6,10 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate, compress, count
 from typing import Generic, TypeVar
 
+from .normalize import blanked
 from .patterns import Rule
 from .stems import NextStem
 
-# Bytes kept as they are in words ([a-z0-9]); every other byte becomes a blank.
-_WORD_BYTES = bytes(code if chr(code) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for code in range(256))
 _CACHE_LIMIT = 50_000  # entries per memo: a few MB at most
 
 Found = dict[int, list[re.Match[str]]]
@@ -31,11 +30,6 @@ class _Memo(dict, Generic[K, V]):
         if len(self) < _CACHE_LIMIT:
             self[key] = value
         return value
-
-
-def _blanked(folded: str) -> str:
-    """The text with every character outside [a-z0-9] made a blank: words apart, offsets kept."""
-    return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
 
 
 Entry = tuple[int, int, "tuple[NextStem, ...] | None"]  # (rule, branch, stems the next word must fit or None)
@@ -155,7 +149,7 @@ class Scanner:
             matches = list(self.rules[index].pattern.finditer(folded))
             if matches:
                 found[index] = matches
-        pieces = _blanked(folded).split(" ")  # the words, and an empty piece for each extra blank
+        pieces = blanked(folded).split(" ")  # the words, and an empty piece for each extra blank
         words = list(filter(None, pieces))
         word_tries = list(map(self._word_tries.__getitem__, words))
         places = list(compress(count(), pieces))  # which piece each word is
