@@ -10,6 +10,7 @@ import json
 import math
 import re
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,8 +100,8 @@ def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
     away = (weights or load()).away[column]
     known.sort()  # ties in the pull then fall in the same order whatever the hash seed
     known.sort(key=away.__getitem__)  # the features pulling most toward the class first
-    strongest = [word for word in known if away[word] < 0 and _quotable(word)][:MAX_WORDS]
-    return Opinion(resembles, chance, tuple(strongest))
+    strongest = (word for word in known if away[word] < 0 and _quotable(word))
+    return Opinion(resembles, chance, tuple(islice(strongest, MAX_WORDS)))
 
 
 def _quotable(word: str) -> bool:
@@ -110,10 +111,17 @@ def _quotable(word: str) -> bool:
 
 def locate(folded: str, word: str) -> tuple[int, int] | None:
     """Where a word first appears in the folded advert."""
-    found = _finder(word).search(folded)
+    finder = _finder(word)
+    found = finder.search(folded)
+    while found and found.start() and folded[found.start() - 1] in _WORD_CHARS:  # inside a longer word
+        found = finder.search(folded, found.start() + 1)
     return found.span() if found else None
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 @lru_cache(maxsize=4096)
 def _finder(word: str) -> re.Pattern[str]:
-    return re.compile("(?<![a-z0-9])" + re.escape(word) + "(?![a-z0-9])")
+    # The word first, so the regex engine can jump to it; the character before it is checked by the caller.
+    return re.compile(re.escape(word) + "(?![a-z0-9])")
