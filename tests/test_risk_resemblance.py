@@ -108,3 +108,39 @@ def test_learned_opinion_generalises_to_advert_sets_it_was_not_trained_on(monkey
     assert levels["high"].count("high") / len(levels["high"]) >= 0.95
     assert 1 - levels["scam"].count("low") / len(levels["scam"]) >= 0.85
     assert levels["legit"].count("high") / len(levels["legit"]) <= 0.05
+
+
+VAGUE = "Restaurante en Juliaca busca mozos con experiencia, pasaje pagado, escribe al 987 654 321 para mas datos"
+
+
+def _legit_wording(text: str) -> Weights:
+    """A hand-made model for which every word of `text` reads as a formal offer."""
+    one = resemblance.SCALE
+    return Weights({word: (-one, -one, 3 * one, one) for word in resemblance.features(text.lower())}, (0.0, 0.0, 0.0), "hand-made")
+
+
+def test_patterns_alone_rate_the_vague_advert_medium(model) -> None:
+    model(Weights({}, (0.0, 0.0, 0.0), "empty"))
+    assert assess(VAGUE).level == "medium"
+
+
+def test_legitimate_wording_lowers_a_vague_medium_and_says_so(model) -> None:
+    model(_legit_wording(VAGUE))
+    result = assess(VAGUE)
+    assert result.level == "low"
+    learned = [signal for signal in result.signals if signal.code in LEARNED_CODES]
+    assert [(signal.code, signal.kind) for signal in learned] == [("resembles_legitimate", "legit")]
+    assert {"paid_travel", "remote_destination"} <= {signal.code for signal in result.risks}  # still listed
+
+
+def test_legitimate_wording_never_lowers_a_scam_sign(model) -> None:
+    text = VAGUE.replace("pasaje pagado", "inscripcion S/ 50")
+    model(_legit_wording(text))
+    assert assess(text).level == "medium"
+
+
+def test_legitimate_wording_never_lowers_the_exploitation_pattern(model) -> None:
+    # A checkable employer keeps the exploitation pattern at medium; the wording must not take it lower.
+    text = "Hotel Los Andes S.A.C., RUC 20100070970, en planilla, busca senoritas para Puerto Maldonado, pasaje pagado y cuarto"
+    model(_legit_wording(text))
+    assert assess(text).level == "medium"

@@ -155,7 +155,7 @@ def learned(source: str, folded: str) -> dict[str, Hit]:
     if view is None:
         return {}
     found = _Collector(source)
-    code = "resembles_trafficking" if view.resembles == "high" else "resembles_scam"
+    code = {"high": "resembles_trafficking", "scam": "resembles_scam", "legit": "resembles_legitimate"}[view.resembles]
     for words in view.words:
         span = resemblance.locate(folded, words)
         if span:

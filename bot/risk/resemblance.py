@@ -1,8 +1,8 @@
 """A second opinion learned from labelled adverts: does the wording resemble trafficking, scam or legitimate ones?
 
 A linear model over the words and word pairs of the folded advert (trained by `python -m bot.risk.training`,
-weights in resemblance.json). It can only raise the level the patterns give, and it names the words that
-weighed most, so the reason stays explainable.
+weights in resemblance.json). It can raise the level the patterns give, or lower a vague medium that has no scam
+sign, and it names the words that weighed most, so the reason stays explainable.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ WEIGHTS_FILE = Path(__file__).with_name("resemblance.json")
 CLASSES = ("high", "scam", "legit")
 HIGH_AT = 0.6  # chance of trafficking wording from which the advert is rated high
 LEGIT_BELOW = 0.25  # chance of legitimate wording under which it is rated at least medium
+LEGIT_AT = 0.8  # chance of legitimate wording from which a vague medium (no scam sign) becomes low
 MIN_KNOWN = 8  # with fewer known words and word pairs than this the model gives no opinion
 MAX_WORDS = 3
 SCALE = 10_000  # weights are stored as whole numbers of 1/SCALE
@@ -42,8 +43,12 @@ class Weights:
         self.features = features
         self.intercepts = intercepts
         self.trained_on = trained_on  # digest of the training adverts
-        # Per class, how far each feature pulls away from it and toward legitimate: sorting by it is C-speed.
-        self.away = tuple({feature: row[2] - row[k] for feature, row in features.items()} for k in (0, 1))
+        # Per class, how far each feature pulls away from it (negative: toward it): sorting by it is C-speed.
+        self.away = (
+            {feature: row[2] - row[0] for feature, row in features.items()},  # trafficking, against legitimate
+            {feature: row[2] - row[1] for feature, row in features.items()},  # scam, against legitimate
+            {feature: row[0] + row[1] - 2 * row[2] for feature, row in features.items()},  # legitimate, against both
+        )
 
 
 class Opinion(NamedTuple):
@@ -86,7 +91,7 @@ def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, f
 
 
 def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
-    """What the wording resembles when it is not legitimate-looking, with the words that weighed most for it."""
+    """What the wording clearly resembles, with the words that weighed most for it; None when it is not clear."""
     found = chances(folded, weights)
     if found is None:
         return None
@@ -95,6 +100,8 @@ def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
         resembles, chance, column = "high", high, 0
     elif legit < LEGIT_BELOW:
         resembles, chance, column = ("high", high, 0) if high > scam else ("scam", scam, 1)
+    elif legit >= LEGIT_AT:
+        resembles, chance, column = "legit", legit, 2
     else:
         return None
     away = (weights or load()).away[column]

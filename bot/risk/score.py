@@ -11,10 +11,12 @@ from .resemblance import HIGH_AT
 
 LEGIT_CODES = (
     "valid_ruc", "named_company", "address", "payroll", "written_contract",
-    "no_fees", "corporate_contact", "official_portal", "registered_agency",
+    "no_fees", "corporate_contact", "official_portal", "registered_agency", "resembles_legitimate",
 )
 _LEGIT = frozenset(LEGIT_CODES)
-LEARNED_CODES = ("resembles_trafficking", "resembles_scam")  # the learned second opinion (resemblance.py)
+# The learned second opinion (resemblance.py): a reason only when it changed the level.
+LEARNED_CODES = ("resembles_trafficking", "resembles_scam", "resembles_legitimate")
+_LURES = frozenset({"young_women_sought", "euphemism_role", "nightlife_role", "photo_request"})
 STRONG_LEGIT = 0.6
 SOME_LEGIT = 0.5
 VERY_STRONG_LEGIT = 0.9
@@ -126,9 +128,18 @@ def _strong_legit(hits: dict[str, Hit], legit: float) -> bool:
     return legit >= STRONG_LEGIT and identified
 
 
-def _learned(level: str, hits: dict[str, Hit], legit: float) -> str:
-    """The level after the learned second opinion, which may raise it (to medium only for a checkable employer)."""
-    view = hits.get("resembles_trafficking") or hits.get("resembles_scam")
+def _learned(level: str, hits: dict[str, Hit], learned: dict[str, Hit], legit: float) -> str:
+    """The level after the learned second opinion.
+
+    It may raise the level (to medium only for a checkable employer), and lower a medium that rests on no
+    more than several weak signals together: never one with a scam sign, the exploitation or control pattern,
+    young women or nightlife, or minors sought.
+    """
+    if "resembles_legitimate" in learned:
+        pattern = _exploitation(hits) or _control(hits) or bool(set(hits) & _LURES)
+        vague = level == "medium" and "minors_sought" not in hits and not _scam(hits) and not pattern
+        return "low" if vague else level
+    view = learned.get("resembles_trafficking") or learned.get("resembles_scam")
     if view is None:
         return level
     raised = "high" if view.code == "resembles_trafficking" and view.weight >= HIGH_AT else "medium"
@@ -146,7 +157,7 @@ def _level(hits: dict[str, Hit], legit: float) -> str:
     if _exploitation(hits) or _control(hits):
         if not strong_legit:
             return "high"
-        lure_words = has & {"young_women_sought", "euphemism_role", "nightlife_role", "photo_request"}
+        lure_words = has & _LURES
         return "low" if legit >= VERY_STRONG_LEGIT and not lure_words else "medium"
     if _scam(hits):
         return "medium"
@@ -166,10 +177,10 @@ def decide(raw: dict[str, Hit], second_opinion: Callable[[], dict[str, Hit]] | N
     learned: dict[str, Hit] = {}
     if level != "high" and second_opinion is not None:
         learned = second_opinion()
-        raised = _learned(level, {**hits, **learned}, legit)
-        if raised != level:
+        changed = _learned(level, hits, learned, legit)
+        if changed != level:
             hits.update(learned)  # the second opinion is a reason only when it changed the level
-            level = raised
+            level = changed
     risk = math.fsum(hit.weight for code, hit in hits.items() if code not in _LEGIT)
     low, high = BANDS[level]
     net = max(0.0, risk - 0.5 * legit)
