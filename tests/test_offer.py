@@ -1,14 +1,13 @@
 """The check-offer heuristics: a pasted advert or a request to check one; an advert or a question about one."""
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.advert import has_pasted_advert, reads_as_advert
+from bot.risk.training import labelled_sets
 
 ROOT = Path(__file__).resolve().parents[1]
-INDEPENDENT = ROOT / "tests" / "data" / "independent"
 
 
 @pytest.mark.parametrize(
@@ -44,7 +43,7 @@ def test_no_question_or_request_in_the_nlu_data_reads_as_an_advert() -> None:
 
 
 def test_nearly_every_independently_written_advert_reads_as_an_advert() -> None:
-    adverts = [json.loads(line)["text"] for path in sorted(INDEPENDENT.glob("set*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    adverts = [text for name, examples in labelled_sets().items() if name.startswith("set") for text, _ in examples]
     read = sum(map(reads_as_advert, adverts)) / len(adverts)
     assert len(adverts) > 1000 and read >= 0.9, f"{read:.1%} read as adverts"
 

@@ -8,6 +8,7 @@ import pytest
 from bot.risk import assess, resemblance, training
 from bot.risk.resemblance import Weights
 from bot.risk.score import LEARNED_CODES
+from tests.test_risk import assert_meets_the_bar
 
 # A pasted advert whose patterns alone rate it low: a job in a city with lodging, nothing more.
 PLAIN = "Hola amiga, te cuento que hay chamba en Arequipa, atendiendo en un local, te dan cuarto y buena propina, escribe"
@@ -105,9 +106,7 @@ def test_learned_opinion_generalises_to_advert_sets_it_was_not_trained_on(monkey
         monkeypatch.setattr(resemblance, "load", lambda weights=weights: weights)
         for text, label in sets[held_out]:
             levels[label].append(assess(text).level)
-    assert levels["high"].count("high") / len(levels["high"]) >= 0.95
-    assert 1 - levels["scam"].count("low") / len(levels["scam"]) >= 0.85
-    assert levels["legit"].count("high") / len(levels["legit"]) <= 0.05
+    assert_meets_the_bar(levels)
 
 
 VAGUE = "Restaurante en Juliaca busca mozos con experiencia, pasaje pagado, escribe al 987 654 321 para mas datos"

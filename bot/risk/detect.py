@@ -149,13 +149,17 @@ def _ruc(folded: str, found: _Collector) -> None:
         found.add("invalid_ruc", 0.15, start, end)
 
 
+# The code of the learned second opinion's hit, by what the wording resembles.
+LEARNED = {"high": "resembles_trafficking", "scam": "resembles_scam", "legit": "resembles_legitimate"}
+
+
 def learned(source: str, folded: str) -> dict[str, Hit]:
     """The learned second opinion as a hit quoting the words that weighed most, or nothing."""
     view = resemblance.opinion(folded)
     if view is None:
         return {}
     found = _Collector(source)
-    code = {"high": "resembles_trafficking", "scam": "resembles_scam", "legit": "resembles_legitimate"}[view.resembles]
+    code = LEARNED[view.resembles]
     for words in view.words:
         span = resemblance.locate(folded, words)
         if span:

@@ -75,15 +75,15 @@ def load() -> Weights:
 
 def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, float, float], list[str]] | None:
     """The chance of each class and the known features, or None when too few features are known."""
-    table = (weights or load()).features
+    weights = weights or load()
+    table = weights.features
     known = list(filter(table.__contains__, set(features(folded))))
     if len(known) < MIN_KNOWN:
         return None
     *columns, squares = zip(*map(table.__getitem__, known))
     # Weights are whole multiples of 1/SCALE: the sums are exact whatever order the features come in.
     scale = 1.0 / (SCALE * math.sqrt(sum(squares) / SCALE))  # the model was trained on l2-normalised vectors
-    intercepts = (weights or load()).intercepts
-    logits = [bias + scale * sum(column) for bias, column in zip(intercepts, columns)]
+    logits = [bias + scale * sum(column) for bias, column in zip(weights.intercepts, columns)]
     top = max(logits)
     exps = [math.exp(logit - top) for logit in logits]
     total = math.fsum(exps)
@@ -92,6 +92,7 @@ def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, f
 
 def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
     """What the wording clearly resembles, with the words that weighed most for it; None when it is not clear."""
+    weights = weights or load()
     found = chances(folded, weights)
     if found is None:
         return None
@@ -104,7 +105,7 @@ def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
         resembles, chance, column = "legit", legit, 2
     else:
         return None
-    away = (weights or load()).away[column]
+    away = weights.away[column]
     known.sort()  # ties in the pull then fall in the same order whatever the hash seed
     known.sort(key=away.__getitem__)  # the features pulling most toward the class first
     strongest = (word for word in known if away[word] < 0 and _quotable(word))

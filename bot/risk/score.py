@@ -5,17 +5,17 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .detect import Hit
+from .detect import LEARNED, Hit
 from .model import LEVELS
 from .resemblance import HIGH_AT
 
 LEGIT_CODES = (
     "valid_ruc", "named_company", "address", "payroll", "written_contract",
-    "no_fees", "corporate_contact", "official_portal", "registered_agency", "resembles_legitimate",
+    "no_fees", "corporate_contact", "official_portal", "registered_agency", LEARNED["legit"],
 )
 _LEGIT = frozenset(LEGIT_CODES)
 # The learned second opinion (resemblance.py): a reason only when it changed the level.
-LEARNED_CODES = ("resembles_trafficking", "resembles_scam", "resembles_legitimate")
+LEARNED_CODES = tuple(LEARNED.values())
 _LURES = frozenset({"young_women_sought", "euphemism_role", "nightlife_role", "photo_request"})
 STRONG_LEGIT = 0.6
 SOME_LEGIT = 0.5
@@ -135,14 +135,14 @@ def _learned(level: str, hits: dict[str, Hit], learned: dict[str, Hit], legit: f
     more than several weak signals together: never one with a scam sign, the exploitation or control pattern,
     young women or nightlife, or minors sought.
     """
-    if "resembles_legitimate" in learned:
+    if LEARNED["legit"] in learned:
         pattern = _exploitation(hits) or _control(hits) or bool(set(hits) & _LURES)
         vague = level == "medium" and "minors_sought" not in hits and not _scam(hits) and not pattern
         return "low" if vague else level
-    view = learned.get("resembles_trafficking") or learned.get("resembles_scam")
+    view = learned.get(LEARNED["high"]) or learned.get(LEARNED["scam"])
     if view is None:
         return level
-    raised = "high" if view.code == "resembles_trafficking" and view.weight >= HIGH_AT else "medium"
+    raised = "high" if view.code == LEARNED["high"] and view.weight >= HIGH_AT else "medium"
     if raised == "high" and _strong_legit(hits, legit):
         raised = "medium"
     return max(level, raised, key=LEVELS.index)
