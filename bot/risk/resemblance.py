@@ -10,7 +10,6 @@ import json
 import math
 import re
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,12 +42,34 @@ class Weights:
         self.features = features
         self.intercepts = intercepts
         self.trained_on = trained_on  # digest of the training adverts
-        # Per class, how far each feature pulls away from it (negative: toward it): sorting by it is C-speed.
-        self.away = (
-            {feature: row[2] - row[0] for feature, row in features.items()},  # trafficking, against legitimate
-            {feature: row[2] - row[1] for feature, row in features.items()},  # scam, against legitimate
-            {feature: row[0] + row[1] - 2 * row[2] for feature, row in features.items()},  # legitimate, against both
+        self.packed = {feature: _pack(row) for feature, row in features.items()}
+        # Per class, the quotable words that pull toward it, with how far they pull away from it (all negative).
+        self.pulls = tuple(
+            {feature: pull for feature, row in features.items() if (pull := away(row)) < 0 and _quotable(feature)}
+            for away in (
+                lambda row: row[2] - row[0],  # trafficking, against legitimate
+                lambda row: row[2] - row[1],  # scam, against legitimate
+                lambda row: row[0] + row[1] - 2 * row[2],  # legitimate, against both
+            )
         )
+
+
+# A feature's four values are packed into one whole number, each in its own 64-bit field offset to be positive,
+# so one C-speed sum() adds up all four columns at once; the unpacked sums are exact.
+_FIELD = 64
+_OFFSET = 1 << 40  # larger than any weight; a field holds the sum of up to 2**23 features without overflow
+
+
+def _pack(row: tuple[int, ...]) -> int:
+    if any(not isinstance(value, int) or abs(value) >= _OFFSET for value in row):
+        raise ValueError(f"feature values must be whole numbers under {_OFFSET}: {row}")
+    return sum((value + _OFFSET) << (_FIELD * place) for place, value in enumerate(row))
+
+
+def _unpack(total: int, count: int) -> list[int]:
+    """The column sums of `count` packed features added together."""
+    mask = (1 << _FIELD) - 1
+    return [((total >> (_FIELD * place)) & mask) - count * _OFFSET for place in range(len(CLASSES) + 1)]
 
 
 class Opinion(NamedTuple):
@@ -73,30 +94,40 @@ def load() -> Weights:
     return Weights({feature: tuple(row) for feature, row in raw["features"].items()}, tuple(raw["intercepts"]), raw["trained_on"])
 
 
-def chances(folded: str, weights: Weights | None = None) -> tuple[tuple[float, float, float], list[str]] | None:
-    """The chance of each class and the known features, or None when too few features are known."""
-    weights = weights or load()
-    table = weights.features
-    known = list(filter(table.__contains__, set(features(folded))))
-    if len(known) < MIN_KNOWN:
+def chances(folded: str, weights: Weights | None = None) -> tuple[float, float, float] | None:
+    """The chance of each class, or None when too few features are known."""
+    return _chances(_present(blanked(folded).split()), weights or load())
+
+
+def _present(words: list[str]) -> set[str]:
+    """The distinct features of an advert's words (what features() lists, once each)."""
+    present = set(words)
+    present.update(map(" ".join, zip(words, words[1:])))
+    return present
+
+
+def _chances(present: set[str], weights: Weights) -> tuple[float, float, float] | None:
+    rows = list(filter(None, map(weights.packed.get, present)))
+    if len(rows) < MIN_KNOWN:
         return None
-    *columns, squares = zip(*map(table.__getitem__, known))
+    *columns, squares = _unpack(sum(rows), len(rows))
     # Weights are whole multiples of 1/SCALE: the sums are exact whatever order the features come in.
-    scale = 1.0 / (SCALE * math.sqrt(sum(squares) / SCALE))  # the model was trained on l2-normalised vectors
-    logits = [bias + scale * sum(column) for bias, column in zip(weights.intercepts, columns)]
+    scale = 1.0 / (SCALE * math.sqrt(squares / SCALE))  # the model was trained on l2-normalised vectors
+    logits = [bias + scale * column for bias, column in zip(weights.intercepts, columns)]
     top = max(logits)
     exps = [math.exp(logit - top) for logit in logits]
     total = math.fsum(exps)
-    return (exps[0] / total, exps[1] / total, exps[2] / total), known
+    return exps[0] / total, exps[1] / total, exps[2] / total
 
 
 def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
     """What the wording clearly resembles, with the words that weighed most for it; None when it is not clear."""
     weights = weights or load()
-    found = chances(folded, weights)
+    present = _present(blanked(folded).split())
+    found = _chances(present, weights)
     if found is None:
         return None
-    (high, scam, legit), known = found
+    high, scam, legit = found
     if high >= HIGH_AT:
         resembles, chance, column = "high", high, 0
     elif legit < LEGIT_BELOW:
@@ -105,11 +136,10 @@ def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
         resembles, chance, column = "legit", legit, 2
     else:
         return None
-    away = weights.away[column]
-    known.sort()  # ties in the pull then fall in the same order whatever the hash seed
-    known.sort(key=away.__getitem__)  # the features pulling most toward the class first
-    strongest = (word for word in known if away[word] < 0 and _quotable(word))
-    return Opinion(resembles, chance, tuple(islice(strongest, MAX_WORDS)))
+    pulls = weights.pulls[column]
+    # The words pulling most toward the class first; ties in alphabetical order, whatever the hash seed.
+    strongest = sorted((pulls[word], word) for word in filter(pulls.__contains__, present))
+    return Opinion(resembles, chance, tuple(word for _, word in strongest[:MAX_WORDS]))
 
 
 def _quotable(word: str) -> bool:
