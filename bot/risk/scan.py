@@ -78,34 +78,43 @@ def _first_of(matchers: tuple[Match, ...]) -> Match:
 
 
 class _NextWord:
-    """A word some of whose phrases depend on the next word: its branches filed by what that word must look like."""
+    """A word some of whose phrases depend on the next word: what to try, by which next-word stems that word fits."""
 
-    def __init__(self, entries: list[Entry]) -> None:
-        self.free = [(index, branch) for index, branch, then in entries if then is None]
-        self.needs = _Stems((letters, whole, (index, branch)) for index, branch, then in entries for letters, whole in then or ())
-
-    def branches(self, following: str) -> frozenset[Branch]:
-        return frozenset(self.free + self.needs.fitting(following))
+    def __init__(self, entries: list[Entry], bit_of: dict[NextStem, int], tries: Callable[[frozenset[Branch]], Tries]) -> None:
+        free = [(index, branch) for index, branch, then in entries if then is None]
+        needs = [(index, branch, sum(1 << bit_of[stem] for stem in then)) for index, branch, then in entries if then]
+        self.need = 0  # the next-word stems any phrase here depends on, as bits
+        for _, _, mask in needs:
+            self.need |= mask
+        # Keyed by the bits the next word fits, masked to self.need: few keys per word, whatever the next word.
+        self.by_next: _Memo[int, Tries] = _Memo(
+            lambda fits: tries(frozenset(free + [(index, branch) for index, branch, mask in needs if mask & fits]))
+        )
 
 
 class Scanner:
     """Finds the matches of a fixed list of rules, visiting each word of the text once.
 
     At each word a rule is tried with only those of its branches (phrases) that can start with that word. What to
-    try at a word is worked out once per word (once per pair of words where a branch depends on the next word).
+    try at a word is worked out once per word; where a branch depends on the next word, once per word and set of
+    next-word stems that the next word fits.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self._always = [index for index, rule in enumerate(self.rules) if rule.branch_stems is None]
-        self._stems: _Stems[Entry] = _Stems(
+        filed = [
             (stem, whole, (index, branch, then))
             for index, rule in enumerate(self.rules)
             for branch, branch_stems in enumerate(rule.branch_stems or ())
             for stem, whole, then in branch_stems
-        )
+        ]
+        self._stems: _Stems[Entry] = _Stems(filed)
+        next_stems = sorted({stem for _, _, (_, _, then) in filed for stem in then or ()})
+        self._bit_of = {stem: bit for bit, stem in enumerate(next_stems)}
+        self._next_stems: _Stems[int] = _Stems((letters, whole, bit) for (letters, whole), bit in self._bit_of.items())
         self._word_tries: _Memo[str, Tries | _NextWord] = _Memo(self._tries_at_word)
-        self._pair_tries: _Memo[tuple[str, str], Tries] = _Memo(self._tries_at_pair)
+        self._fits: _Memo[str, int] = _Memo(self._fits_next)  # a word's bits among the next-word stems
         self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
         self._matchers: _Memo[tuple[int, tuple[int, ...]], Match] = _Memo(self._matcher)
 
@@ -129,12 +138,14 @@ class Scanner:
         if not entries:
             return ()
         if any(then is not None for _, _, then in entries):
-            return _NextWord(entries)
+            return _NextWord(entries, self._bit_of, self._combos.__getitem__)
         return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
 
-    def _tries_at_pair(self, pair: tuple[str, str]) -> Tries:
-        word, following = pair
-        return self._combos[self._word_tries[word].branches(following)]
+    def _fits_next(self, word: str) -> int:
+        bits = 0
+        for bit in self._next_stems.fitting(word):
+            bits |= 1 << bit
+        return bits
 
     def scan(self, folded: str) -> Found:
         """The rules that matched, by index, each with its non-overlapping matches left to right.
@@ -155,11 +166,12 @@ class Scanner:
         places = list(compress(count(), pieces))  # which piece each word is
         lengths = list(accumulate(map(len, pieces), initial=0))  # piece k starts at k + lengths[k]
         words.append("")  # what follows the last word
+        fits = self._fits
         reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
         for number in compress(count(), word_tries):
             tries = word_tries[number]
             if type(tries) is _NextWord:
-                tries = self._pair_tries[words[number], words[number + 1]]
+                tries = tries.by_next[fits[words[number + 1]] & tries.need]
             piece = places[number]
             start = piece + lengths[piece]
             for index, match_at in tries:
