@@ -3,7 +3,6 @@ import re
 
 from bot.risk import assess
 from bot.risk.normalize import fold
-from bot.risk.score import LEARNED_CODES
 
 ADVERT_MARKERS = re.compile(
     r"(se necesit|se requiere|requisitos|sueldo|salario|s/\.?\s?\d|\bsoles\b|pasajes?|"
@@ -67,6 +66,5 @@ def reads_as_advert(text: str) -> bool:
     if words < 8 or (words < LONG_ENOUGH_TO_BE_PASTED and _ASKING.search(folded)):
         return False
     parts = sum(1 for part in _ADVERT_PARTS if part.search(folded))
-    signals = [signal for signal in assess(text).signals if signal.code not in LEARNED_CODES]
-    parts += len(signals) >= 2  # the risk check's own patterns count as one more sign
+    parts += len(assess(text, second_opinion=False).signals) >= 2  # the risk check's own patterns count as one more sign
     return parts >= 3 or (parts >= 2 and words >= 10)

@@ -52,6 +52,13 @@ def test_trafficking_wording_raises_to_high_and_quotes_the_words_that_weighed(mo
     assert learned[0].evidence == ("chamba", "cuarto")  # in the advert's order; "te" is too plain to quote
 
 
+def test_without_the_second_opinion_the_patterns_alone_decide(model) -> None:
+    model(_weights({"chamba": (2.0, 0.0, -2.0), "cuarto": (3.0, 0.0, -3.0), "te": (4.0, 0.0, -4.0)}))
+    result = assess(PLAIN, second_opinion=False)
+    assert result.level == "low"
+    assert not [signal for signal in result.signals if signal.code in LEARNED_CODES]
+
+
 def test_scam_wording_raises_to_medium(model) -> None:
     model(_weights({"propina": (0.0, 3.0, -3.0), "escribe": (0.0, 2.0, -2.0)}))
     result = assess(PLAIN)

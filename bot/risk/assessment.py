@@ -13,15 +13,18 @@ from .score import LEGIT_CODES, decide
 MINIMUM_WAGE = 1130
 
 
-def assess(text: str, *, min_wage: int = MINIMUM_WAGE) -> Assessment:
-    """Rate a job advert low, medium or high risk of trafficking or scam, with reasons and advice."""
+def assess(text: str, *, min_wage: int = MINIMUM_WAGE, second_opinion: bool = True) -> Assessment:
+    """Rate a job advert low, medium or high risk of trafficking or scam, with reasons and advice.
+
+    `second_opinion=False` rates by the patterns alone, without the learned model (resemblance.py).
+    """
     if not isinstance(text, str):
         raise TypeError(f"advert text must be str, not {type(text).__name__}")
     if min_wage <= 0:
         raise ValueError("min_wage must be a positive number of soles")
     source = original(text)
     folded = fold(source)
-    verdict = decide(detect(source, folded, min_wage), lambda: learned(source, folded))
+    verdict = decide(detect(source, folded, min_wage), (lambda: learned(source, folded)) if second_opinion else None)
     signals = tuple(
         Signal(hit.code, *_explained(hit.code, min_wage), evidence=hit.evidence) for hit in verdict.hits
     )
