@@ -35,6 +35,7 @@ class _Memo(dict, Generic[K, V]):
 Entry = tuple[int, int, "tuple[NextStem, ...] | None"]  # (rule, branch, stems the next word must fit or None)
 Branch = tuple[int, int]  # (rule, branch)
 Tries = tuple[tuple[int, Match], ...]  # the rules to try at a word, each with a matcher of some of its branches
+Combos = Callable[[frozenset[Branch]], Tries]
 
 
 def _index(pairs: Iterable[tuple[str, V]]) -> dict[str, list[V]]:
@@ -77,19 +78,27 @@ def _first_of(matchers: tuple[Match, ...]) -> Match:
     return match
 
 
-class _NextWord:
-    """A word some of whose phrases depend on the next word: what to try, by which next-word stems that word fits."""
+class _NextWord(dict):
+    """A word some of whose phrases depend on the next word: what to try there, by the class of the next word.
 
-    def __init__(self, entries: list[Entry], bit_of: dict[NextStem, int], tries: Callable[[frozenset[Branch]], Tries]) -> None:
-        free = [(index, branch) for index, branch, then in entries if then is None]
-        needs = [(index, branch, sum(1 << bit_of[stem] for stem in then)) for index, branch, then in entries if then]
-        self.need = 0  # the next-word stems any phrase here depends on, as bits
-        for _, _, mask in needs:
-            self.need |= mask
-        # Keyed by the bits the next word fits, masked to self.need: few keys per word, whatever the next word.
-        self.by_next: _Memo[int, Tries] = _Memo(
-            lambda fits: tries(frozenset(free + [(index, branch) for index, branch, mask in needs if mask & fits]))
-        )
+    A word's class is the set of next-word stems it fits (see Scanner._kind). Filled in on first sight.
+    """
+
+    def __init__(self, entries: list[Entry], bit_of: dict[NextStem, int], masks: list[int], tries: Combos) -> None:
+        super().__init__()
+        self.free = [(index, branch) for index, branch, then in entries if then is None]
+        self.needs = [
+            (index, branch, sum(1 << bit_of[stem] for stem in then)) for index, branch, then in entries if then
+        ]
+        self.masks = masks  # each class's stems, as bits
+        self.tries = tries
+        self.__missing__(0)  # never empty: the scanner skips words whose tries are empty (false)
+
+    def __missing__(self, kind: int) -> Tries:
+        fits = self.masks[kind]
+        chosen = self.free + [(index, branch) for index, branch, mask in self.needs if mask & fits]
+        found = self[kind] = self.tries(frozenset(chosen))
+        return found
 
 
 class Scanner:
@@ -114,7 +123,9 @@ class Scanner:
         self._bit_of = {stem: bit for bit, stem in enumerate(next_stems)}
         self._next_stems: _Stems[int] = _Stems((letters, whole, bit) for (letters, whole), bit in self._bit_of.items())
         self._word_tries: _Memo[str, Tries | _NextWord] = _Memo(self._tries_at_word)
-        self._fits: _Memo[str, int] = _Memo(self._fits_next)  # a word's bits among the next-word stems
+        self._kinds: dict[int, int] = {0: 0}  # the next-word stems a word fits, as bits -> its class
+        self._masks = [0]  # each class's bits
+        self._fits: _Memo[str, int] = _Memo(self._kind)  # a word's class
         self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
         self._matchers: _Memo[tuple[int, tuple[int, ...]], Match] = _Memo(self._matcher)
 
@@ -138,14 +149,17 @@ class Scanner:
         if not entries:
             return ()
         if any(then is not None for _, _, then in entries):
-            return _NextWord(entries, self._bit_of, self._combos.__getitem__)
+            return _NextWord(entries, self._bit_of, self._masks, self._combos.__getitem__)
         return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
 
-    def _fits_next(self, word: str) -> int:
+    def _kind(self, word: str) -> int:
         bits = 0
         for bit in self._next_stems.fitting(word):
             bits |= 1 << bit
-        return bits
+        if bits not in self._kinds:
+            self._kinds[bits] = len(self._masks)
+            self._masks.append(bits)
+        return self._kinds[bits]
 
     def scan(self, folded: str) -> Found:
         """The rules that matched, by index, each with its non-overlapping matches left to right.
@@ -171,7 +185,7 @@ class Scanner:
         for number in compress(count(), word_tries):
             tries = word_tries[number]
             if type(tries) is _NextWord:
-                tries = tries.by_next[fits[words[number + 1]] & tries.need]
+                tries = tries[fits[words[number + 1]]]
             piece = places[number]
             start = piece + lengths[piece]
             for index, match_at in tries:
