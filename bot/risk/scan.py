@@ -65,19 +65,6 @@ class _Stems(Generic[V]):
         return found
 
 
-def _first_of(matchers: tuple[Match, ...]) -> Match:
-    """The first branch that matches, in order: what the alternation of those branches would find."""
-
-    def match(text: str, at: int) -> re.Match[str] | None:
-        for match_at in matchers:
-            found = match_at(text, at)
-            if found:
-                return found
-        return None
-
-    return match
-
-
 class _NextWord(dict):
     """A word some of whose phrases depend on the next word: what to try there, by the class of the next word.
 
@@ -138,10 +125,11 @@ class Scanner:
 
     def _matcher(self, key: tuple[int, tuple[int, ...]]) -> Match:
         index, branches = key
-        patterns = self.rules[index].branch_patterns
+        rule = self.rules[index]
         if len(branches) == 1:
-            return patterns[branches[0]].match
-        return _first_of(tuple(patterns[branch].match for branch in branches))
+            return rule.branch_patterns[branches[0]].match
+        # The whole rule finds what the first matching one of these branches finds: no other can start here.
+        return rule.pattern.match
 
     def _tries_at_word(self, word: str) -> Tries | _NextWord:
         """What to try at `word`, or how to work it out from the next word."""
