@@ -40,4 +40,4 @@ def test_scanner_tries_a_rule_only_at_words_that_can_start_it() -> None:
     folded = fold("Se necesitan señoritas para bar en Pto. Maldonado, pasajes pagados")
     codes = {_SCANNER.rules[index].code for index in _SCANNER.scan(folded)}
     assert {"young_women_sought", "nightlife_role", "remote_destination", "paid_travel"} <= codes
-    assert _SCANNER._word_tries["hola"] == ()
+    assert _SCANNER._words["hola"][0] == ()

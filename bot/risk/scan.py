@@ -109,10 +109,12 @@ class Scanner:
         next_stems = sorted({stem for _, _, (_, _, then) in filed for stem in then or ()})
         self._bit_of = {stem: bit for bit, stem in enumerate(next_stems)}
         self._next_stems: _Stems[int] = _Stems((letters, whole, bit) for (letters, whole), bit in self._bit_of.items())
-        self._word_tries: _Memo[str, Tries | _NextWord] = _Memo(self._tries_at_word)
         self._kinds: dict[int, int] = {0: 0}  # the next-word stems a word fits, as bits -> its class
         self._masks = [0]  # each class's bits
-        self._fits: _Memo[str, int] = _Memo(self._kind)  # a word's class
+        # Per word: what to try there, and its class as a next word (one look-up for both).
+        self._words: _Memo[str, tuple[Tries | _NextWord, int]] = _Memo(
+            lambda word: (self._tries_at_word(word), self._kind(word))
+        )
         self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
         self._matchers: _Memo[tuple[int, tuple[int, ...]], Match] = _Memo(self._matcher)
 
@@ -164,16 +166,17 @@ class Scanner:
                 found[index] = matches
         pieces = blanked(folded).split(" ")  # the words, and an empty piece for each extra blank
         words = list(filter(None, pieces))
-        word_tries = list(map(self._word_tries.__getitem__, words))
+        if not words:
+            return found
+        word_tries, kinds = zip(*map(self._words.__getitem__, words))
+        kinds += (0,)  # the class of what follows the last word
         places = list(compress(count(), pieces))  # which piece each word is
         lengths = list(accumulate(map(len, pieces), initial=0))  # piece k starts at k + lengths[k]
-        words.append("")  # what follows the last word
-        fits = self._fits
         reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
         for number in compress(count(), word_tries):
             tries = word_tries[number]
             if type(tries) is _NextWord:
-                tries = tries[fits[words[number + 1]]]
+                tries = tries[kinds[number + 1]]
             piece = places[number]
             start = piece + lengths[piece]
             for index, match_at in tries:
