@@ -68,33 +68,22 @@ def _period(folded: str, start: int, end: int) -> str:
     return "men"
 
 
-class _Places:
-    """Finds where each of some words occurs, as (start, end) in order, in one C-speed pass.
-
-    Each alternative consumes only its first character and looks ahead for the rest, so occurrences that overlap
-    are all found; no word may start another (then at most one word starts at any place).
-    """
-
-    def __init__(self, words: tuple[str, ...]) -> None:
-        if any(a != b and b.startswith(a) for a in words for b in words):
-            raise ValueError(f"one word starts another: {words}")
-        self.lengths = (0, *map(len, words))  # by group number
-        self.regex = re.compile("|".join(f"({re.escape(word[0])})(?={re.escape(word[1:])})" for word in words))
-
-    def __call__(self, folded: str) -> list[tuple[int, int]]:
-        lengths = self.lengths
-        return [(found.start(), found.start() + lengths[found.lastindex]) for found in self.regex.finditer(folded)]
-
-
-_BEFORE_PLACES = _Places(_BEFORE_WORDS)
-_AFTER_PLACES = _Places(_AFTER_WORDS)
+def _places(folded: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of `words` occurs, as (start, end), in order."""
+    places = []
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            places.append((at, at + len(word)))
+            at = folded.find(word, at + 1)
+    places.sort()
+    return places
 
 
 def _before_starts(folded: str) -> list[int]:
     """Every place a _BEFORE match can start: a currency word, or the "s" of "s/", "s /" or "s./"."""
-    starts = {at for at, _ in _BEFORE_PLACES(folded)}
-    slash = folded.find("/")
-    while slash >= 0:
+    starts = {at for at, _ in _places(folded, _BEFORE_WORDS)}
+    for slash, _ in _places(folded, ("/",)):
         at = slash - 1
         while at >= 0 and folded[at].isspace():
             at -= 1
@@ -102,7 +91,6 @@ def _before_starts(folded: str) -> list[int]:
             starts.add(at)
         elif folded[at - 1 : at + 1] == "s." and at >= 1:
             starts.add(at - 1)
-        slash = folded.find("/", slash + 1)
     return sorted(starts)
 
 
@@ -122,7 +110,7 @@ def _after_regions(folded: str) -> Iterator[tuple[int, int]]:
     only its number, a multiplier and blanks. Currency words joined by such characters share a stretch (a
     multiplier can be a currency word too: "2 lucas usd")."""
     region: tuple[int, int] | None = None
-    for at, end in _AFTER_PLACES(folded):
+    for at, end in _places(folded, _AFTER_WORDS):
         floor = region[1] if region else 0
         start = at
         while start > floor:
