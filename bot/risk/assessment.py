@@ -26,7 +26,7 @@ def assess(text: str, *, min_wage: int = MINIMUM_WAGE, second_opinion: bool = Tr
     folded = fold(source)
     verdict = decide(detect(source, folded, min_wage), (lambda: learned(source, folded)) if second_opinion else None)
     signals = tuple(
-        Signal(hit.code, *_explained(hit.code, min_wage), evidence=hit.evidence) for hit in verdict.hits
+        Signal(hit.code, *_explained(hit.code, min_wage), hit.evidence) for hit in verdict.hits
     )
     return Assessment(level=verdict.level, score=verdict.score, signals=signals, advice=_advice(verdict.level))
 
