@@ -66,5 +66,6 @@ def reads_as_advert(text: str) -> bool:
     if words < 8 or (words < LONG_ENOUGH_TO_BE_PASTED and _ASKING.search(folded)):
         return False
     parts = sum(1 for part in _ADVERT_PARTS if part.search(folded))
-    parts += len(assess(text, second_opinion=False).signals) >= 2  # the risk check's own patterns count as one more sign
+    # The risk check's own patterns count as one more sign (the learned opinion is not one).
+    parts += len(assess(text, second_opinion=False).signals) >= 2
     return parts >= 3 or (parts >= 2 and words >= 10)
