@@ -150,3 +150,9 @@ def test_legitimate_wording_never_lowers_the_exploitation_pattern(model) -> None
     text = "Hotel Los Andes S.A.C., RUC 20100070970, en planilla, busca senoritas para Puerto Maldonado, pasaje pagado y cuarto"
     model(_legit_wording(text))
     assert assess(text).level == "medium"
+
+
+def test_packed_weights_add_up_to_the_exact_column_sums() -> None:
+    rows = [tuple((-1) ** (i + k) * ((i * 7919 + k * 104729) % 9_999_991) for k in range(4)) for i in range(5000)]
+    total = sum(map(resemblance._pack, rows))
+    assert resemblance._unpack(total, len(rows)) == [sum(column) for column in zip(*rows)]

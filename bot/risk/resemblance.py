@@ -54,10 +54,10 @@ class Weights:
         )
 
 
-# A feature's four values are packed into one whole number, each in its own 64-bit field offset to be positive,
+# A feature's four values are packed into one whole number, each in its own 96-bit field offset to be positive,
 # so one C-speed sum() adds up all four columns at once; the unpacked sums are exact.
-_FIELD = 64
-_OFFSET = 1 << 40  # larger than any weight; a field holds the sum of up to 2**23 features without overflow
+_FIELD = 96
+_OFFSET = 1 << 40  # larger than any weight; a field holds the sum of up to 2**55 features without overflow
 
 
 def _pack(row: tuple[int, ...]) -> int:
