@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -83,7 +84,11 @@ class Opinion(NamedTuple):
 def features(folded: str) -> list[str]:
     """The words of a folded advert (runs of [a-z0-9]) and each pair of neighbouring words: what the model reads."""
     words = blanked(folded).split()
-    return words + list(map(" ".join, zip(words, words[1:])))
+    return words + list(_pairs(words))
+
+
+def _pairs(words: list[str]) -> Iterator[str]:
+    return map(" ".join, zip(words, words[1:]))
 
 
 @lru_cache(maxsize=1)
@@ -94,19 +99,16 @@ def load() -> Weights:
     return Weights({feature: tuple(row) for feature, row in raw["features"].items()}, tuple(raw["intercepts"]), raw["trained_on"])
 
 
-def chances(folded: str, weights: Weights | None = None) -> tuple[float, float, float] | None:
-    """The chance of each class, or None when too few features are known."""
-    return _chances(_present(blanked(folded).split()), weights or load())
-
-
-def _present(words: list[str]) -> set[str]:
-    """The distinct features of an advert's words (what features() lists, once each)."""
+def _present(folded: str) -> set[str]:
+    """The distinct features of a folded advert (what features() lists, once each)."""
+    words = blanked(folded).split()
     present = set(words)
-    present.update(map(" ".join, zip(words, words[1:])))
+    present.update(_pairs(words))
     return present
 
 
 def _chances(present: set[str], weights: Weights) -> tuple[float, float, float] | None:
+    """The chance of each class, or None when too few features are known."""
     rows = list(filter(None, map(weights.packed.get, present)))
     if len(rows) < MIN_KNOWN:
         return None
@@ -123,7 +125,7 @@ def _chances(present: set[str], weights: Weights) -> tuple[float, float, float] 
 def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
     """What the wording clearly resembles, with the words that weighed most for it; None when it is not clear."""
     weights = weights or load()
-    present = _present(blanked(folded).split())
+    present = _present(folded)
     found = _chances(present, weights)
     if found is None:
         return None

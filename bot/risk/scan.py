@@ -143,6 +143,7 @@ class Scanner:
         return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
 
     def _kind(self, word: str) -> int:
+        """The class of `word` as a next word: a number for the set of next-word stems it fits."""
         bits = 0
         for bit in self._next_stems.fitting(word):
             bits |= 1 << bit
