@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 from . import texts
 from .detect import detect, learned
 from .model import Advice, Assessment, Signal
-from .normalize import fold, original
+from .normalize import prepare
 from .score import LEGIT_CODES, decide
 
 # Remuneración mínima vital in soles a month (S/ 1,130 since 1 January 2025); pass min_wage= when it changes.
@@ -22,9 +22,8 @@ def assess(text: str, *, min_wage: int = MINIMUM_WAGE, second_opinion: bool = Tr
         raise TypeError(f"advert text must be str, not {type(text).__name__}")
     if min_wage <= 0:
         raise ValueError("min_wage must be a positive number of soles")
-    source = original(text)
-    folded = fold(source)
-    verdict = decide(detect(source, folded, min_wage), (lambda: learned(source, folded)) if second_opinion else None)
+    advert = prepare(text)
+    verdict = decide(detect(advert, min_wage), (lambda: learned(advert)) if second_opinion else None)
     signals = tuple(
         Signal(hit.code, *_explained(hit.code, min_wage), hit.evidence) for hit in verdict.hits
     )

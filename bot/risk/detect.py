@@ -5,6 +5,7 @@ import re
 from typing import NamedTuple
 
 from . import money, patterns, resemblance, ruc
+from .normalize import Prepared
 from .scan import Found, Scanner
 
 HIGH_PAY_FACTOR = 2.5
@@ -153,12 +154,13 @@ def _ruc(folded: str, found: _Collector) -> None:
 LEARNED = {"high": "resembles_trafficking", "scam": "resembles_scam", "legit": "resembles_legitimate"}
 
 
-def learned(source: str, folded: str) -> dict[str, Hit]:
+def learned(advert: Prepared) -> dict[str, Hit]:
     """The learned second opinion as a hit quoting the words that weighed most, or nothing."""
-    view = resemblance.opinion(folded)
+    view = resemblance.opinion(advert.words)
     if view is None:
         return {}
-    found = _Collector(source)
+    folded = advert.folded
+    found = _Collector(advert.source)
     code = LEARNED[view.resembles]
     for words in view.words:
         span = resemblance.locate(folded, words)
@@ -174,13 +176,11 @@ _CLUE_CODES = {_SIGNAL_RULES + offset: rule.code for offset, rule in enumerate(p
 IDENTITY = ("valid_ruc", "named_company", "address", "corporate_contact", "official_portal")
 
 
-def detect(source: str, folded: str, min_wage: int) -> dict[str, Hit]:
-    """Every risk and legitimacy signal the patterns find; codes starting "_" are inputs to scoring only.
-
-    `source` is the advert as quoted (normalize.original) and `folded` its folded form (normalize.fold).
-    """
-    found = _Collector(source)
-    scanned = _SCANNER.scan(folded)
+def detect(advert: Prepared, min_wage: int) -> dict[str, Hit]:
+    """Every risk and legitimacy signal the patterns find; codes starting "_" are inputs to scoring only."""
+    folded = advert.folded
+    found = _Collector(advert.source)
+    scanned = _SCANNER.scan(folded, advert.blank, advert.words)
     clues = {_CLUE_CODES[index]: matches for index, matches in scanned.items() if index >= _SIGNAL_RULES}
     _apply(scanned, folded, found)
     _youngest_age(folded, found)

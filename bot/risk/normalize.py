@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 _BLANK_CATEGORIES = {"Mn", "Me", "Cf", "Cc", "Zs", "Zl", "Zp"}
 # Characters the one-byte table below cannot fold: outside Latin-1, and "µ" (it folds to the Greek "μ").
@@ -65,3 +66,20 @@ _WORD_BYTES = bytes(code if chr(code) in "abcdefghijklmnopqrstuvwxyz0123456789" 
 def blanked(folded: str) -> str:
     """The folded text with every character outside [a-z0-9] made a blank: words apart, offsets kept."""
     return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+
+
+class Prepared(NamedTuple):
+    """An advert ready for matching: as quoted, folded, folded with only [a-z0-9] kept, and the words of that."""
+
+    source: str
+    folded: str
+    blank: str
+    words: list[str]
+
+
+def prepare(text: str) -> Prepared:
+    """The advert's forms that the checks read, each worked out once."""
+    source = original(text)
+    folded = fold(source)
+    blank = blanked(folded)
+    return Prepared(source, folded, blank, blank.split())

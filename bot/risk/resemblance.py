@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,7 +44,7 @@ class Weights:
         self.features = features
         self.intercepts = intercepts
         self.trained_on = trained_on  # digest of the training adverts
-        self.packed = {feature: _pack(row) for feature, row in features.items()}
+        self.packed = {_key(feature): _pack(row) for feature, row in features.items()}
         # Per class, the quotable words that pull toward it, with how far they pull away from it (all negative).
         self.pulls = tuple(
             {feature: pull for feature, row in features.items() if (pull := away(row)) < 0 and _quotable(feature)}
@@ -91,6 +92,14 @@ def _pairs(words: list[str]) -> Iterator[str]:
     return map(" ".join, zip(words, words[1:]))
 
 
+def _key(feature: str) -> str | tuple[str, ...]:
+    """How a feature is looked up at run time: a word as itself, a pair as a tuple of its two words.
+
+    A tuple of words hashes from the words' own cached hashes, so pairs need no joined string.
+    """
+    return tuple(feature.split(" ")) if " " in feature else feature
+
+
 @lru_cache(maxsize=1)
 def load() -> Weights:
     """The weights shipped with the package."""
@@ -99,17 +108,14 @@ def load() -> Weights:
     return Weights({feature: tuple(row) for feature, row in raw["features"].items()}, tuple(raw["intercepts"]), raw["trained_on"])
 
 
-def _present(folded: str) -> set[str]:
-    """The distinct features of a folded advert (what features() lists, once each)."""
-    words = blanked(folded).split()
-    present = set(words)
-    present.update(_pairs(words))
-    return present
+def _present(words: list[str]) -> tuple[set[str], set[tuple[str, str]]]:
+    """An advert's distinct words and distinct pairs of neighbouring words: its features, as looked up (see _key)."""
+    return set(words), set(zip(words, words[1:]))
 
 
-def _chances(present: set[str], weights: Weights) -> tuple[float, float, float] | None:
+def _chances(words: set[str], pairs: set[tuple[str, str]], weights: Weights) -> tuple[float, float, float] | None:
     """The chance of each class, or None when too few features are known."""
-    rows = list(filter(None, map(weights.packed.get, present)))
+    rows = list(filter(None, map(weights.packed.get, chain(words, pairs))))
     if len(rows) < MIN_KNOWN:
         return None
     *columns, squares = _unpack(sum(rows), len(rows))
@@ -122,11 +128,11 @@ def _chances(present: set[str], weights: Weights) -> tuple[float, float, float] 
     return exps[0] / total, exps[1] / total, exps[2] / total
 
 
-def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
-    """What the wording clearly resembles, with the words that weighed most for it; None when it is not clear."""
+def opinion(words: list[str], weights: Weights | None = None) -> Opinion | None:
+    """What an advert's folded words clearly resemble, with the words that weighed most for it; None when unclear."""
     weights = weights or load()
-    present = _present(folded)
-    found = _chances(present, weights)
+    distinct, pairs = _present(words)
+    found = _chances(distinct, pairs, weights)
     if found is None:
         return None
     high, scam, legit = found
@@ -140,7 +146,7 @@ def opinion(folded: str, weights: Weights | None = None) -> Opinion | None:
         return None
     pulls = weights.pulls[column]
     # The words pulling most toward the class first; ties in alphabetical order, whatever the hash seed.
-    strongest = sorted((pulls[word], word) for word in filter(pulls.__contains__, present))
+    strongest = sorted((pulls[word], word) for word in filter(pulls.__contains__, distinct))
     return Opinion(resembles, chance, tuple(word for _, word in strongest[:MAX_WORDS]))
 
 

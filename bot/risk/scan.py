@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import accumulate, compress, count
+from itertools import compress, count
 from typing import Generic, TypeVar
 
 from .normalize import blanked
@@ -111,9 +111,9 @@ class Scanner:
         self._next_stems: _Stems[int] = _Stems((letters, whole, bit) for (letters, whole), bit in self._bit_of.items())
         self._kinds: dict[int, int] = {0: 0}  # the next-word stems a word fits, as bits -> its class
         self._masks = [0]  # each class's bits
-        # Per word: what to try there, and its class as a next word (one look-up for both).
-        self._words: _Memo[str, tuple[Tries | _NextWord, int]] = _Memo(
-            lambda word: (self._tries_at_word(word), self._kind(word))
+        # Per word: what to try there, its class as a next word, and the word between blanks (one look-up for all).
+        self._words: _Memo[str, tuple[Tries | _NextWord, int, str]] = _Memo(
+            lambda word: (self._tries_at_word(word), self._kind(word), f" {word} ")
         )
         self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
         self._matchers: _Memo[tuple[int, tuple[int, ...]], Match] = _Memo(self._matcher)
@@ -152,10 +152,11 @@ class Scanner:
             self._masks.append(bits)
         return self._kinds[bits]
 
-    def scan(self, folded: str) -> Found:
+    def scan(self, folded: str, blank: str | None = None, words: list[str] | None = None) -> Found:
         """The rules that matched, by index, each with its non-overlapping matches left to right.
 
-        The per-word work runs in C (translate, split, map, accumulate); Python only visits candidate words.
+        `blank` and `words` are blanked(folded) and its words, when the caller has them. The per-word work runs in
+        C (split, map, find); Python only visits candidate words.
         """
         found: Found = {}
         for index in self._always:
@@ -165,21 +166,24 @@ class Scanner:
             matches = list(self.rules[index].pattern.finditer(folded))
             if matches:
                 found[index] = matches
-        pieces = blanked(folded).split(" ")  # the words, and an empty piece for each extra blank
-        words = list(filter(None, pieces))
+        if blank is None:
+            blank = blanked(folded)
+        if words is None:
+            words = blank.split()
         if not words:
             return found
-        word_tries, kinds = zip(*map(self._words.__getitem__, words))
+        word_tries, kinds, between_blanks = zip(*map(self._words.__getitem__, words))
         kinds += (0,)  # the class of what follows the last word
-        places = list(compress(count(), pieces))  # which piece each word is
-        lengths = list(accumulate(map(len, pieces), initial=0))  # piece k starts at k + lengths[k]
+        # Each candidate word is found between blanks, searching on from the last one: the words skipped on the way
+        # have nothing to try, so they differ from it. A word's blank before it in `line` is where it starts in `folded`.
+        line = f" {blank} "
+        start = -1
         reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
         for number in compress(count(), word_tries):
+            start = line.find(between_blanks[number], start + 1)
             tries = word_tries[number]
             if type(tries) is _NextWord:
                 tries = tries[kinds[number + 1]]
-            piece = places[number]
-            start = piece + lengths[piece]
             for index, match_at in tries:
                 if start >= reached[index]:
                     match = match_at(folded, start)
