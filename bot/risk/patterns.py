@@ -91,7 +91,12 @@ def rule(
     )
 
 
-NEGATED = r"\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b(?:[^\w.!?\n]+\w+){0,3}"
+# "\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b", each word's "\b" written after its first letter
+# ("n(?<!\wn)") so that searching for it jumps from one possible first letter to the next.
+NEGATED = (
+    r"(?:n(?<!\wn)(?:o|ingun\w*|unca|ada|i)|s(?<!\ws)in|j(?<!\wj)amas|c(?<!\wc)ero|p(?<!\wp)rohibid\w*)\b"
+    r"(?:[^\w.!?\n]+\w+){0,3}"
+)
 FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tiene costo|es gratis)"
 
 RISK_RULES: tuple[Rule, ...] = (
