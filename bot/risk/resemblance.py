@@ -44,7 +44,9 @@ class Weights:
         self.features = features
         self.intercepts = intercepts
         self.trained_on = trained_on  # digest of the training adverts
-        self.packed = {_key(feature): _pack(row) for feature, row in features.items()}
+        # Each feature's number (from 0) and, at that place, its packed values.
+        self.number = {_key(feature): number for number, feature in enumerate(features)}
+        self.packed = [_pack(row) for row in features.values()]
         # Per class, the quotable words that pull toward it, with how far they pull away from it (all negative).
         self.pulls = tuple(
             {feature: pull for feature, row in features.items() if (pull := away(row)) < 0 and _quotable(feature)}
@@ -108,17 +110,20 @@ def load() -> Weights:
     return Weights({feature: tuple(row) for feature, row in raw["features"].items()}, tuple(raw["intercepts"]), raw["trained_on"])
 
 
-def _present(words: list[str]) -> tuple[set[str], set[tuple[str, str]]]:
-    """An advert's distinct words and distinct pairs of neighbouring words: its features, as looked up (see _key)."""
-    return set(words), set(zip(words, words[1:]))
+def _known(words: list[str], distinct: set[str], weights: Weights) -> set[int]:
+    """The numbers of the model's features found in an advert's words: its distinct words and word pairs."""
+    # Pairs are looked up as the tuples zip() makes (see _key); zip reuses its tuple when nothing kept it, and the
+    # set of feature numbers drops repeated pairs, so no tuple is built per pair.
+    known = set(map(weights.number.get, chain(distinct, zip(words, words[1:]))))
+    known.discard(None)
+    return known
 
 
-def _chances(words: set[str], pairs: set[tuple[str, str]], weights: Weights) -> tuple[float, float, float] | None:
+def _chances(known: set[int], weights: Weights) -> tuple[float, float, float] | None:
     """The chance of each class, or None when too few features are known."""
-    rows = list(filter(None, map(weights.packed.get, chain(words, pairs))))
-    if len(rows) < MIN_KNOWN:
+    if len(known) < MIN_KNOWN:
         return None
-    *columns, squares = _unpack(sum(rows), len(rows))
+    *columns, squares = _unpack(sum(map(weights.packed.__getitem__, known)), len(known))
     # Weights are whole multiples of 1/SCALE: the sums are exact whatever order the features come in.
     scale = 1.0 / (SCALE * math.sqrt(squares / SCALE))  # the model was trained on l2-normalised vectors
     logits = [bias + scale * column for bias, column in zip(weights.intercepts, columns)]
@@ -131,8 +136,8 @@ def _chances(words: set[str], pairs: set[tuple[str, str]], weights: Weights) -> 
 def opinion(words: list[str], weights: Weights | None = None) -> Opinion | None:
     """What an advert's folded words clearly resemble, with the words that weighed most for it; None when unclear."""
     weights = weights or load()
-    distinct, pairs = _present(words)
-    found = _chances(distinct, pairs, weights)
+    distinct = set(words)
+    found = _chances(_known(words, distinct, weights), weights)
     if found is None:
         return None
     high, scam, legit = found
