@@ -175,7 +175,7 @@ class Scanner:
         word_tries, kinds, between_blanks = zip(*map(self._words.__getitem__, words))
         kinds += (0,)  # the class of what follows the last word
         # Each candidate word is found between blanks, searching on from the last one: the words skipped on the way
-        # have nothing to try, so they differ from it. A word's blank before it in `line` is where it starts in `folded`.
+        # have nothing to try, so none is spelt like it. Its blank in `line` is where it starts in `folded`.
         line = f" {blank} "
         start = -1
         reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
