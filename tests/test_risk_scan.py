@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.risk.detect import _SCANNER
-from bot.risk.normalize import fold, original
+from bot.risk.normalize import prepare
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,13 +31,13 @@ def _finditer_everywhere(folded: str) -> dict[int, list[tuple[int, int]]]:
 @pytest.mark.parametrize("variant", [str, str.upper, lambda text: text.replace(" ", " 🙂 ")], ids=["as-written", "upper", "emoji"])
 def test_scanner_finds_what_every_rule_finds_on_its_own(variant) -> None:
     for text in map(variant, _adverts()):
-        folded = fold(original(text))
-        scanned = {index: [match.span() for match in matches] for index, matches in _SCANNER.scan(folded).items()}
-        assert scanned == _finditer_everywhere(folded), text
+        advert = prepare(text)
+        scanned = {index: [match.span() for match in matches] for index, matches in _SCANNER.scan(advert).items()}
+        assert scanned == _finditer_everywhere(advert.folded), text
 
 
 def test_scanner_tries_a_rule_only_at_words_that_can_start_it() -> None:
-    folded = fold("Se necesitan señoritas para bar en Pto. Maldonado, pasajes pagados")
-    codes = {_SCANNER.rules[index].code for index in _SCANNER.scan(folded)}
+    advert = prepare("Se necesitan señoritas para bar en Pto. Maldonado, pasajes pagados")
+    codes = {_SCANNER.rules[index].code for index in _SCANNER.scan(advert)}
     assert {"young_women_sought", "nightlife_role", "remote_destination", "paid_travel"} <= codes
     assert _SCANNER._words["hola"][0] == ()

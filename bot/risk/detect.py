@@ -180,7 +180,7 @@ def detect(advert: Prepared, min_wage: int) -> dict[str, Hit]:
     """Every risk and legitimacy signal the patterns find; codes starting "_" are inputs to scoring only."""
     folded = advert.folded
     found = _Collector(advert.source)
-    scanned = _SCANNER.scan(folded, advert.blank, advert.words)
+    scanned = _SCANNER.scan(advert)
     clues = {_CLUE_CODES[index]: matches for index, matches in scanned.items() if index >= _SIGNAL_RULES}
     _apply(scanned, folded, found)
     _youngest_age(folded, found)

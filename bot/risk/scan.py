@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress, count
 from typing import Generic, TypeVar
 
-from .normalize import blanked
+from .normalize import Prepared
 from .patterns import Rule
 from .stems import NextStem
 
@@ -152,12 +152,12 @@ class Scanner:
             self._masks.append(bits)
         return self._kinds[bits]
 
-    def scan(self, folded: str, blank: str | None = None, words: list[str] | None = None) -> Found:
-        """The rules that matched, by index, each with its non-overlapping matches left to right.
+    def scan(self, advert: Prepared) -> Found:
+        """The rules that matched in the folded advert, by index, each with its non-overlapping matches left to right.
 
-        `blank` and `words` are blanked(folded) and its words, when the caller has them. The per-word work runs in
-        C (split, map, find); Python only visits candidate words.
+        The per-word work runs in C (split, map, find); Python only visits candidate words.
         """
+        folded, words = advert.folded, advert.words
         found: Found = {}
         for index in self._always:
             gate = self.rules[index].gate
@@ -166,17 +166,13 @@ class Scanner:
             matches = list(self.rules[index].pattern.finditer(folded))
             if matches:
                 found[index] = matches
-        if blank is None:
-            blank = blanked(folded)
-        if words is None:
-            words = blank.split()
         if not words:
             return found
         word_tries, kinds, between_blanks = zip(*map(self._words.__getitem__, words))
         kinds += (0,)  # the class of what follows the last word
         # Each candidate word is found between blanks, searching on from the last one: the words skipped on the way
         # have nothing to try, so none is spelt like it. Its blank in `line` is where it starts in `folded`.
-        line = f" {blank} "
+        line = f" {advert.blank} "
         start = -1
         reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
         for number in compress(count(), word_tries):
