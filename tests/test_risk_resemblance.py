@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from bot.risk import assess, resemblance, training
+from bot.risk.normalize import prepare
 from bot.risk.resemblance import Weights
 from bot.risk.score import LEARNED_CODES
 from tests.test_risk import assert_meets_the_bar
@@ -17,7 +18,7 @@ PLAIN = "Hola amiga, te cuento que hay chamba en Arequipa, atendiendo en un loca
 def _weights(pull: dict[str, tuple[float, float, float]], intercepts=(0.0, 0.0, 0.0)) -> Weights:
     """A hand-made model: the given features, plus neutral ones so the advert has enough known features."""
     one = resemblance.SCALE
-    neutral = {word: (0, 0, 0, one) for word in resemblance.features(PLAIN.lower())}
+    neutral = {word: (0, 0, 0, one) for word in resemblance.features(prepare(PLAIN).words)}
     pulled = {feature: (*(round(value * one) for value in row), one) for feature, row in pull.items()}
     return Weights({**neutral, **pulled}, intercepts, "hand-made")
 
@@ -122,7 +123,7 @@ VAGUE = "Restaurante en Juliaca busca mozos con experiencia, pasaje pagado, escr
 def _legit_wording(text: str) -> Weights:
     """A hand-made model for which every word of `text` reads as a formal offer."""
     one = resemblance.SCALE
-    return Weights({word: (-one, -one, 3 * one, one) for word in resemblance.features(text.lower())}, (0.0, 0.0, 0.0), "hand-made")
+    return Weights({word: (-one, -one, 3 * one, one) for word in resemblance.features(prepare(text).words)}, (0.0, 0.0, 0.0), "hand-made")
 
 
 def test_patterns_alone_rate_the_vague_advert_medium(model) -> None:

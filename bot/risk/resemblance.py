@@ -9,13 +9,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-from .normalize import blanked
 
 WEIGHTS_FILE = Path(__file__).with_name("resemblance.json")
 CLASSES = ("high", "scam", "legit")
@@ -84,14 +82,9 @@ class Opinion(NamedTuple):
     words: tuple[str, ...]
 
 
-def features(folded: str) -> list[str]:
-    """The words of a folded advert (runs of [a-z0-9]) and each pair of neighbouring words: what the model reads."""
-    words = blanked(folded).split()
-    return words + list(_pairs(words))
-
-
-def _pairs(words: list[str]) -> Iterator[str]:
-    return map(" ".join, zip(words, words[1:]))
+def features(words: list[str]) -> list[str]:
+    """An advert's folded words (normalize.prepare) and each pair of neighbouring words: what the model reads."""
+    return words + list(map(" ".join, zip(words, words[1:])))
 
 
 def _key(feature: str) -> str | tuple[str, ...]:

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .normalize import fold, original
+from .normalize import prepare
 from .resemblance import CLASSES, SCALE, WEIGHTS_FILE, Weights, features
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
@@ -43,7 +43,7 @@ def train(examples: list[Example]) -> Weights:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectoriser = TfidfVectorizer(analyzer=lambda text: features(fold(original(text))), binary=True, min_df=2)
+    vectoriser = TfidfVectorizer(analyzer=lambda text: features(prepare(text).words), binary=True, min_df=2)
     matrix = vectoriser.fit_transform([text for text, _ in examples])
     model = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight="balanced")
     model.fit(matrix, [label for _, label in examples])
