@@ -71,6 +71,14 @@ def test_trafficking_advert_names_its_signals_with_the_adverts_own_words() -> No
     assert evidence["nightlife_role"] == ("DISCO BAR",)
 
 
+def test_letters_outside_spanish_and_control_characters_separate_words_as_blanks_do() -> None:
+    # The patterns read words as the scanner and the model do: runs of [a-z0-9]. A stray Greek letter or a
+    # file-separator character pasted next to a word does not hide it.
+    result = assess("SE NECESITAN SEÑORITASα PARA BAR\x1cPTO MALDONADO, PASAJES PAGADOS")
+    assert {"young_women_sought", "nightlife_role", "remote_destination", "paid_travel"} <= {s.code for s in result.risks}
+    assert result.level == "high"
+
+
 def test_destination_alone_is_not_high() -> None:
     assert assess("Se necesita chofer para reparto en Puerto Maldonado, sueldo 1500.").level == "low"
 

@@ -157,3 +157,9 @@ def test_packed_weights_add_up_to_the_exact_column_sums() -> None:
     rows = [tuple((-1) ** (i + k) * ((i * 7919 + k * 104729) % 9_999_991) for k in range(4)) for i in range(5000)]
     total = sum(map(resemblance._pack, rows))
     assert resemblance._unpack(total, len(rows)) == [sum(column) for column in zip(*rows)]
+
+
+def test_a_model_whose_word_pair_lacks_its_words_fails_loudly() -> None:
+    one = resemblance.SCALE
+    with pytest.raises(ValueError, match="pasaje pagado"):
+        Weights({"pasaje": (one, 0, 0, one), "pasaje pagado": (one, 0, 0, one)}, (0.0, 0.0, 0.0), "hand-made")

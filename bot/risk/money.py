@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from .normalize import folded_regex
+
 # Rough soles per US dollar; only used to compare offers with the minimum wage.
 SOLES_PER_DOLLAR = 3.7
 
@@ -17,22 +19,24 @@ _NUMBER = r"(?P<number>\d(?<!\d\d)(?:\d{0,2}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|(?=
 _MULTIPLIER = r"(?:\s*(?P<mult>k|mil|lucas?)\b)?"
 _CURRENCY_BEFORE = r"(?P<currency>s\s*/\s*\.?|s\.\s*/\.?|soles|\$|usd|us\$|dolares|sueldo|salario|pago|remuneracion|ganas?|ganancias?|ingresos?)"
 _CURRENCY_AFTER = r"\s*(?P<currency>soles|s/|nuevos soles|lucas|dolares|usd|\$)"
-_BEFORE = re.compile(_CURRENCY_BEFORE + r"\W{0,12}?(?:de\s+|desde\s+|hasta\s+|entre\s+)?" + _NUMBER + _MULTIPLIER)
-_AFTER = re.compile(_NUMBER + _MULTIPLIER + _CURRENCY_AFTER)
-_THOUSANDS = re.compile(r"(?P<number>\d(?<![\d/.,]\d)\d{0,2}(?:[.,]\d)?)\s?(?P<mult>k)\b(?P<currency>)")
-_PERIOD_BEFORE = re.compile(r"(?:por|x|al|cada)\s*(semana|dia|hora|quincena)\W*$|(semanal|diari|quincenal)\w*\W*$")
-_PERIOD = re.compile(
+_BEFORE = folded_regex(_CURRENCY_BEFORE + r"\W{0,12}?(?:de\s+|desde\s+|hasta\s+|entre\s+)?" + _NUMBER + _MULTIPLIER)
+_AFTER = folded_regex(_NUMBER + _MULTIPLIER + _CURRENCY_AFTER)
+_THOUSANDS = folded_regex(r"(?P<number>\d(?<![\d/.,]\d)\d{0,2}(?:[.,]\d)?)\s?(?P<mult>k)\b(?P<currency>)")
+_PERIOD_BEFORE = folded_regex(r"(?:por|x|al|cada)\s*(semana|dia|hora|quincena)\W*$|(semanal|diari|quincenal)\w*\W*$")
+_PERIOD = folded_regex(
     r"\W{0,3}(?:(?:por|x|a la|al|la|cada|el)\s*)?"
     r"(semana\w*|diari\w*|dia\b|hora\b|quincena\w*|mensual\w*|mes\b)"
 )
 # A "k" right after a digit (and maybe one blank): _THOUSANDS cannot match without one; a literal first letter is quick to find.
-_THOUSANDS_NEEDS = re.compile(r"k(?:(?<=\dk)|(?<=\d\sk))")
+_THOUSANDS_NEEDS = folded_regex(r"k(?:(?<=\dk)|(?<=\d\sk))")
 _GLUED = set("0123456789/.,")
-_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # "1.500" or "12,000": thousands separators, not decimals
+_GROUPED = folded_regex(r"\d{1,3}(?:[.,]\d{3})+")  # "1.500" or "12,000": thousands separators, not decimals
 # Where a _BEFORE match can start, apart from "s/": "gana" and "ingreso" stand for their longer forms.
 _BEFORE_WORDS = ("soles", "$", "usd", "us$", "dolares", "sueldo", "salario", "pago", "remuneracion", "gana", "ingreso")
 _AFTER_WORDS = ("soles", "s/", "nuevos soles", "lucas", "dolares", "usd", "$")  # the currency words of _AFTER
-_NUMBER_SIDE = frozenset(".,'kmilucas")  # besides digits and blanks, what a number and its multiplier are made of
+# What a number and its multiplier are made of: digits, separators, the letters of "k", "mil" and "lucas", and the
+# white space of folded text (a blank or a line break).
+_NUMBER_SIDE = frozenset("0123456789.,'kmilucas \n")
 _PER_MONTH = {"sem": 4.33, "dia": 26.0, "hor": 208.0, "qui": 2.0, "men": 1.0, "mes": 1.0}
 
 
@@ -115,7 +119,7 @@ def _after_regions(folded: str) -> Iterator[tuple[int, int]]:
         start = at
         while start > floor:
             char = folded[start - 1]
-            if not (char in _NUMBER_SIDE or char.isspace() or char.isdecimal()):
+            if char not in _NUMBER_SIDE:
                 break
             start -= 1
         if region and start <= region[1]:

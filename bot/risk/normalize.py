@@ -31,7 +31,8 @@ def _fold_char(char: str) -> str:
 
 
 _TABLE = _FoldTable({code: chr(code).lower() for code in range(128)})
-_TABLE.update({ord(c): " " for c in "\t\r\x0b\x0c"})  # a line break stays: it ends a sentence
+# A line break stays: it ends a sentence. The other ASCII white space becomes a blank, as Unicode's does.
+_TABLE.update({ord(c): " " for c in "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"})
 # The Latin-1 part of the table as a bytes.translate table: one C-speed pass over runs of Spanish text.
 _ONE_BYTE = bytes(ord(_TABLE[code]) if ord(_TABLE[code]) < 256 else code for code in range(256))
 
@@ -66,6 +67,11 @@ _WORD_BYTES = bytes(code if chr(code) in "abcdefghijklmnopqrstuvwxyz0123456789" 
 def blanked(folded: str) -> str:
     """The folded text with every character outside [a-z0-9] made a blank: words apart, offsets kept."""
     return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+
+
+def folded_regex(regex: str) -> re.Pattern[str]:
+    """A compiled regex for folded text. Its \\w, \\b, \\d and \\s are ASCII, so its words are those blanked() keeps."""
+    return re.compile(regex, re.ASCII)
 
 
 class Prepared(NamedTuple):

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .normalize import folded_regex
 from .stems import Stem, stems
 
 # Writing conventions: a space in a phrase means "any run of punctuation, emoji or blanks",
@@ -81,12 +82,12 @@ def rule(
     each = [stems(branch) for branch in branches]
     return Rule(
         code,
-        re.compile(start + "(?:" + "|".join(branches) + ")"),
+        folded_regex(start + "(?:" + "|".join(branches) + ")"),
         weight,
         None if any(found is None for found in each) else tuple(tuple(found) for found in each),
-        tuple(re.compile(start + "(?:" + branch + ")") for branch in branches),
-        re.compile("(?:" + phrase(before) + r")[^\w.!?\n]*$") if before else None,
-        re.compile(r"\W*(?:" + phrase(after) + ")") if after else None,
+        tuple(folded_regex(start + "(?:" + branch + ")") for branch in branches),
+        folded_regex("(?:" + phrase(before) + r")[^\w.!?\n]*$") if before else None,
+        folded_regex(r"\W*(?:" + phrase(after) + ")") if after else None,
         gate,
     )
 
@@ -322,11 +323,11 @@ RISK_RULES: tuple[Rule, ...] = (
 
 # Ages: a teenage number, then what is written right after it and right before it.
 # "1(?<!\w1)" is "\b1" written so the regex engine can jump straight to each "1".
-TEEN_AGE = re.compile(r"1(?<!\w1)[0-7]\b")
-AGE_AFTER = re.compile(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?|anitos)|(?:a|al|-|y|o|hasta|/) ?(\d{2})\b ?(anos)?)"))
-AGE_CONTEXT_VETO = re.compile(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
-AGE_BEFORE = re.compile(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas|si tienes|tengas)|(\+)) ?(?:los )?:? ?$"))
-AGE_VETO_AFTER = re.compile(phrase(
+TEEN_AGE = folded_regex(r"1(?<!\w1)[0-7]\b")
+AGE_AFTER = folded_regex(phrase(r"[\W_]*(?:(anos? (?:a mas|en adelante|para arriba|o mas)|a mas|para arriba|en adelante|o mas|\+(?!\d)|anos?|anitos)|(?:a|al|-|y|o|hasta|/) ?(\d{2})\b ?(anos)?)"))
+AGE_CONTEXT_VETO = folded_regex(phrase(r"(?:experiencia|trayectoria|antiguedad)"))
+AGE_BEFORE = folded_regex(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas|si tienes|tengas)|(\+)) ?(?:los )?:? ?$"))
+AGE_VETO_AFTER = folded_regex(phrase(
     r"(?: ?%| ?:\d|\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
     r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre))"
 ))
@@ -355,7 +356,7 @@ CONTACT = rule(
     r"(?:por|al|x) interno\b", r"dm\b", r"mensaje privado", r"escrib[ie](?:me|nos)", r"llamar? al", r"llamar\b", r"comunica(?:rse|te)", r"cel(?:ular)?\b",
 )
 
-_WORD_STARTING_0 = re.compile(r"0(?<!\w0)")
+_WORD_STARTING_0 = folded_regex(r"0(?<!\w0)")
 
 
 def _corporate_contact_possible(folded: str) -> bool:

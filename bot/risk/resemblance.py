@@ -10,10 +10,10 @@ import json
 import math
 import re
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+from .normalize import folded_regex
 
 WEIGHTS_FILE = Path(__file__).with_name("resemblance.json")
 CLASSES = ("high", "scam", "legit")
@@ -42,8 +42,11 @@ class Weights:
         self.features = features
         self.intercepts = intercepts
         self.trained_on = trained_on  # digest of the training adverts
-        # Each feature's number (from 0) and, at that place, its packed values.
-        self.number = {_key(feature): number for number, feature in enumerate(features)}
+        # Each feature's number (from 0) and, at that place, its packed values. A word pair is filed under its two
+        # words' numbers: the opinion looks up each word once, then pairs of the numbers found.
+        self.word_number = {feature: number for number, feature in enumerate(features) if " " not in feature}
+        self.pair_number = {_pair_key(feature, self.word_number): number
+                            for number, feature in enumerate(features) if " " in feature}
         self.packed = [_pack(row) for row in features.values()]
         # Per class, the quotable words that pull toward it, with how far they pull away from it (all negative).
         self.pulls = tuple(
@@ -87,12 +90,12 @@ def features(words: list[str]) -> list[str]:
     return words + list(map(" ".join, zip(words, words[1:])))
 
 
-def _key(feature: str) -> str | tuple[str, ...]:
-    """How a feature is looked up at run time: a word as itself, a pair as a tuple of its two words.
-
-    A tuple of words hashes from the words' own cached hashes, so pairs need no joined string.
-    """
-    return tuple(feature.split(" ")) if " " in feature else feature
+def _pair_key(pair: str, word_number: dict[str, int]) -> tuple[int, int]:
+    """A word pair as the numbers of its two words, which must be features themselves (as training's min_df makes)."""
+    first, second = pair.split(" ")
+    if first not in word_number or second not in word_number:
+        raise ValueError(f"the words of the pair {pair!r} must be features of the model too")
+    return word_number[first], word_number[second]
 
 
 @lru_cache(maxsize=1)
@@ -103,11 +106,13 @@ def load() -> Weights:
     return Weights({feature: tuple(row) for feature, row in raw["features"].items()}, tuple(raw["intercepts"]), raw["trained_on"])
 
 
-def _known(words: list[str], distinct: set[str], weights: Weights) -> set[int]:
-    """The numbers of the model's features found in an advert's words: its distinct words and word pairs."""
-    # Pairs are looked up as the tuples zip() makes (see _key); zip reuses its tuple when nothing kept it, and the
-    # set of feature numbers drops repeated pairs, so no tuple is built per pair.
-    known = set(map(weights.number.get, chain(distinct, zip(words, words[1:]))))
+def _known(words: list[str], weights: Weights) -> set[int]:
+    """The numbers of the model's features found in an advert's words: its words and word pairs."""
+    numbers = list(map(weights.word_number.get, words))
+    known = set(numbers)
+    # Pairs are looked up as the tuples zip() makes, of the numbers found (None for a word the model lacks); zip
+    # reuses its tuple when nothing kept it, and the set drops repeated pairs, so no tuple is built per pair.
+    known.update(map(weights.pair_number.get, zip(numbers, numbers[1:])))
     known.discard(None)
     return known
 
@@ -129,8 +134,7 @@ def _chances(known: set[int], weights: Weights) -> tuple[float, float, float] | 
 def opinion(words: list[str], weights: Weights | None = None) -> Opinion | None:
     """What an advert's folded words clearly resemble, with the words that weighed most for it; None when unclear."""
     weights = weights or load()
-    distinct = set(words)
-    found = _chances(_known(words, distinct, weights), weights)
+    found = _chances(_known(words, weights), weights)
     if found is None:
         return None
     high, scam, legit = found
@@ -144,7 +148,7 @@ def opinion(words: list[str], weights: Weights | None = None) -> Opinion | None:
         return None
     pulls = weights.pulls[column]
     # The words pulling most toward the class first; ties in alphabetical order, whatever the hash seed.
-    strongest = sorted((pulls[word], word) for word in filter(pulls.__contains__, distinct))
+    strongest = sorted((pulls[word], word) for word in filter(pulls.__contains__, set(words)))
     return Opinion(resembles, chance, tuple(word for _, word in strongest[:MAX_WORDS]))
 
 
@@ -168,4 +172,4 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 @lru_cache(maxsize=4096)
 def _finder(word: str) -> re.Pattern[str]:
     # The word first, so the regex engine can jump to it; the character before it is checked by the caller.
-    return re.compile(re.escape(word) + "(?![a-z0-9])")
+    return folded_regex(re.escape(word) + "(?![a-z0-9])")

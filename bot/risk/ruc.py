@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
+from .normalize import folded_regex
+
 _WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _PREFIXES = ("10", "15", "17", "20")
 # "[12](?<!\d[12])" is "(?<!\d)[12]" and "r(?<!\wr)" is "\br", written so the regex engine can jump ahead.
-_CANDIDATE = re.compile(r"[12](?<!\d[12])\d(?:[ .-]?\d){9}(?!\d)")
-_LABELLED = re.compile(r"r(?<!\wr)uc\b\W{0,4}(?:n\W{0,3}|nro\W{0,3}|numero\W{0,3})?([\d .-]{5,16}\d)")
+_CANDIDATE = folded_regex(r"[12](?<!\d[12])\d(?:[ .-]?\d){9}(?!\d)")
+_LABELLED = folded_regex(r"r(?<!\wr)uc\b\W{0,4}(?:n\W{0,3}|nro\W{0,3}|numero\W{0,3})?([\d .-]{5,16}\d)")
 
 
 def check_digit(first_ten: str) -> int:

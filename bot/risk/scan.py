@@ -36,6 +36,7 @@ Entry = tuple[int, int, "tuple[NextStem, ...] | None"]  # (rule, branch, stems t
 Branch = tuple[int, int]  # (rule, branch)
 Tries = tuple[tuple[int, Match], ...]  # the rules to try at a word, each with a matcher of some of its branches
 Combos = Callable[[frozenset[Branch]], Tries]
+WordEntry = tuple["Tries | _NextWord", int, str]  # what to try at a word, its class as a next word, " word "
 
 
 def _index(pairs: Iterable[tuple[str, V]]) -> dict[str, list[V]]:
@@ -112,9 +113,8 @@ class Scanner:
         self._kinds: dict[int, int] = {0: 0}  # the next-word stems a word fits, as bits -> its class
         self._masks = [0]  # each class's bits
         # Per word: what to try there, its class as a next word, and the word between blanks (one look-up for all).
-        self._words: _Memo[str, tuple[Tries | _NextWord, int, str]] = _Memo(
-            lambda word: (self._tries_at_word(word), self._kind(word), f" {word} ")
-        )
+        self._words: _Memo[str, WordEntry] = _Memo(self._entry)
+        self._nothing_to_try: dict[int, WordEntry] = {}  # by class: one entry shared by the words with nothing to try
         self._combos: _Memo[frozenset[Branch], Tries] = _Memo(self._tries)
         self._matchers: _Memo[tuple[int, tuple[int, ...]], Match] = _Memo(self._matcher)
 
@@ -141,6 +141,13 @@ class Scanner:
         if any(then is not None for _, _, then in entries):
             return _NextWord(entries, self._bit_of, self._masks, self._combos.__getitem__)
         return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
+
+    def _entry(self, word: str) -> WordEntry:
+        tries, kind = self._tries_at_word(word), self._kind(word)
+        if tries:
+            return tries, kind, f" {word} "
+        # Most words have nothing to try: sharing their entries keeps fewer objects for a scan to read.
+        return self._nothing_to_try.setdefault(kind, ((), kind, ""))
 
     def _kind(self, word: str) -> int:
         """The class of `word` as a next word: a number for the set of next-word stems it fits."""
