@@ -48,9 +48,11 @@ class Weights:
         self.pair_number = {_pair_key(feature, self.word_number): number
                             for number, feature in enumerate(features) if " " in feature}
         self.packed = [_pack(row) for row in features.values()]
-        # Per class, the quotable words that pull toward it, with how far they pull away from it (all negative).
+        # Per class, the quotable words that pull toward it, by feature number: how far they pull away from it (all
+        # negative) and the word.
         self.pulls = tuple(
-            {feature: pull for feature, row in features.items() if (pull := away(row)) < 0 and _quotable(feature)}
+            {self.word_number[feature]: (pull, feature)
+             for feature, row in features.items() if (pull := away(row)) < 0 and _quotable(feature)}
             for away in (
                 lambda row: row[2] - row[0],  # trafficking, against legitimate
                 lambda row: row[2] - row[1],  # scam, against legitimate
@@ -134,7 +136,8 @@ def _chances(known: set[int], weights: Weights) -> tuple[float, float, float] | 
 def opinion(words: list[str], weights: Weights | None = None) -> Opinion | None:
     """What an advert's folded words clearly resemble, with the words that weighed most for it; None when unclear."""
     weights = weights or load()
-    found = _chances(_known(words, weights), weights)
+    known = _known(words, weights)
+    found = _chances(known, weights)
     if found is None:
         return None
     high, scam, legit = found
@@ -148,7 +151,7 @@ def opinion(words: list[str], weights: Weights | None = None) -> Opinion | None:
         return None
     pulls = weights.pulls[column]
     # The words pulling most toward the class first; ties in alphabetical order, whatever the hash seed.
-    strongest = sorted((pulls[word], word) for word in filter(pulls.__contains__, set(words)))
+    strongest = sorted(map(pulls.__getitem__, filter(pulls.__contains__, known)))
     return Opinion(resembles, chance, tuple(word for _, word in strongest[:MAX_WORDS]))
 
 
