@@ -177,16 +177,26 @@ class Scanner:
             return found
         word_tries, kinds, between_blanks = zip(*map(self._words.__getitem__, words))
         kinds += (0,)  # the class of what follows the last word
-        # Each candidate word is found between blanks, searching on from the last one: the words skipped on the way
-        # have nothing to try, so none is spelt like it. Its blank in `line` is where it starts in `folded`.
+        # A candidate word with something to try is found between blanks, searching on from the last one found. Its
+        # blank in `line` is where it starts in `folded`. The words passed over on the way have nothing to try, or
+        # had nothing once their next word was known: only those can be spelt like it, and they are stepped over.
         line = f" {advert.blank} "
         start = -1
+        passed: list[str] = []  # candidates with nothing to try after their next word, since the last one found
         reached = [0] * len(self.rules)  # where each rule's last match ended: its matches do not overlap
         for number in compress(count(), word_tries):
-            start = line.find(between_blanks[number], start + 1)
             tries = word_tries[number]
             if type(tries) is _NextWord:
                 tries = tries[kinds[number + 1]]
+                if not tries:
+                    passed.append(between_blanks[number])
+                    continue
+            word = between_blanks[number]
+            if passed:
+                for _ in range(passed.count(word)):
+                    start = line.find(word, start + 1)
+                passed.clear()
+            start = line.find(word, start + 1)
             for index, match_at in tries:
                 if start >= reached[index]:
                     match = match_at(folded, start)
