@@ -79,6 +79,28 @@ def test_letters_outside_spanish_and_control_characters_separate_words_as_blanks
     assert result.level == "high"
 
 
+def test_an_advert_in_english_names_the_same_signs() -> None:
+    text = ("Young ladies wanted for karaoke bar in Puerto Maldonado. Travel paid, room and board included. "
+            "The manager keeps your passport. Send full body pics to whatsapp 987654321")
+    result = assess(text)
+    evidence = {signal.code: signal.evidence for signal in result.risks}
+    assert result.level == "high"
+    assert evidence["young_women_sought"] == ("Young ladies",)
+    assert evidence["paid_travel"] == ("Travel paid",)
+    assert evidence["board_included"] == ("room and board",)
+    assert evidence["document_retention"] == ("manager keeps your passport",)
+    assert evidence["photo_request"] == ("Send full body pics",)
+
+
+def test_a_formal_offer_in_english_reads_as_one() -> None:
+    text = ("Hotel Los Andes S.A.C. (RUC 20100070970) in Cusco is hiring a receptionist. Written contract, payroll "
+            "with benefits, salary S/ 1,500. No registration fee: we never charge applicants.")
+    result = assess(text)
+    assert result.level == "low"
+    assert not result.risks
+    assert {"written_contract", "payroll", "no_fees"} <= {signal.code for signal in result.signals}
+
+
 def test_destination_alone_is_not_high() -> None:
     assert assess("Se necesita chofer para reparto en Puerto Maldonado, sueldo 1500.").level == "low"
 

@@ -319,6 +319,51 @@ RISK_RULES: tuple[Rule, ...] = (
         r"vacaciones (?:utiles|escolares|de (?:medio )?ano)", r"trabajo (?:de|para|en) (?:el )?(?:verano|vacaciones)", r"(?:por|en|estas|para) (?:las )?vacaciones",
         r"temporada de verano", r"solo (?:por )?(?:el )?verano",
     ),
+    # English wordings of the commonest signs: an advert written in English, or pasted in translation.
+    rule(
+        "young_women_sought", 0.15,
+        r"young (?:ladies|women|girls)", r"girls\b", r"good looking", r"(?:pretty|attractive|beautiful) (?:ladies|women|girls)",
+        r"female (?:staff|only|workers)",
+    ),
+    rule(
+        "paid_travel", 0.15,
+        r"(?:travel|tickets?|flights?|fares?|transport|transportation) (?:\w+ ){0,2}?(?:paid|covered|included|free)\b",
+        r"(?:we|they|company|employer) (?:will )?(?:pay|cover|buy|advance) (?:\w+ ){0,2}?(?:travel|tickets?|flights?|fares?|transport)",
+        r"all expenses (?:paid|covered)",
+    ),
+    rule(
+        "board_included", 0.1,
+        r"room and board", r"board and lodging", r"food and (?:lodging|accommodation|housing)",
+        r"(?:accommodation|lodging|housing|room|meals) (?:\w+ ){0,2}?(?:included|provided|free)\b",
+    ),
+    rule("work_abroad", 0.1, r"(?:work|jobs?|employment) (?:\w+ ){0,2}?(?:abroad|overseas)"),
+    rule("photo_request", 0.2, r"send (?:\w+ ){0,3}?(?:photos?|pictures?|pics)\b"),
+    rule(
+        "photo_request", 0.3,
+        r"full body (?:photos?|pictures?|pics)", r"(?:photos?|pictures?|pics) in (?:a )?(?:bikini|swimsuit|underwear|lingerie)",
+        before=NEGATED,
+    ),
+    rule(
+        "upfront_fee", 0.4,
+        r"(?:registration|application|processing|training|uniform|placement|recruitment|visa) fees?", r"pay (?:\w+ ){0,2}?(?:a |the |your )?(?:fee|deposit)\b",
+        before=NEGATED,
+    ),
+    rule(
+        "document_retention", 0.35,
+        r"(?:we|they|employer|company|manager|boss|owner|agency) (?:will )?(?:keeps?|holds?|retains?) (?:\w+ ){0,2}?(?:passports?|ids?|documents)",
+    ),
+    rule(
+        "euphemism_role", 0.35,
+        r"(?:keep|keeping) (?:\w+ ){0,2}?(?:guests|clients|customers|gentlemen) company",
+        r"(?:drink|drinking|dance|dancing|chat|chatting) with (?:the )?(?:clients|customers|guests|gentlemen)",
+        r"companions? for (?:gentlemen|executives|businessmen)",
+    ),
+    rule("easy_money", 0.3, r"easy money", r"earn (?:\w+ ){0,2}?(?:from home|daily|per day)"),
+    rule(
+        "minors_sought", 0.5,
+        r"minors (?:welcome|accepted|ok|can apply)", r"(?:accept|hire|hiring|hires) minors", r"no (?:id|documents|papers) (?:needed|required)",
+        before=r"(?:no|not|never)",
+    ),
 )
 
 # Ages: a teenage number, then what is written right after it and right before it.
@@ -396,6 +441,17 @@ LEGIT_RULES: tuple[Rule, ...] = (
         r"no (?:se )?(?:cobramos|cobra|cobran|pedimos|solicitamos|aceptamos|exigimos) (?:\w+ ){0,2}?(?:pagos?|dinero|montos?|costos?|nada|ningun\w*|cobros?)",
         r"no cobramos", r"no se cobra (?:nada )?(?:por|para) (?:postular|la postulacion|el proceso|la entrevista)", r"(?:proceso|postulacion|seleccion|inscripcion|capacitacion|evaluacion) (?:\w+ )?(?:es )?(?:gratuit\w+|gratis|sin costo|libre de costo)",
         r"sin costo (?:alguno|para (?:el |la |los )?postulantes?)", r"nunca (?:te )?(?:pediremos|pedimos|cobraremos) (?:dinero|pagos?)",
+    ),
+    # English wordings, as for the risk signs.
+    rule("payroll", 0.25, r"payroll", r"(?:health|social) insurance", r"(?:legal|statutory) benefits", r"paid (?:holidays|vacations?)"),
+    rule(
+        "written_contract", 0.2,
+        r"(?:written|employment|signed|formal|fixed term) contract", r"contract (?:\w+ )?before (?:travel|travelling|traveling|starting)",
+    ),
+    rule(
+        "no_fees", 0.15,
+        r"(?:we )?never (?:charge|ask for) (?:\w+ ){0,2}?(?:fees?|money|payments?|applicants|candidates|anything)",
+        r"no (?:\w+ )?(?:fees?|charges?)\b", r"free of charge",
     ),
     # Each phrase starts with its own word boundary, written after its first character ("0(?<!\w0)" is "\b0",
     # "@(?<=\w@)" is "\b@") so the regex engine can jump from one possible first character to the next.
