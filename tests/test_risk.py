@@ -92,6 +92,11 @@ def test_an_advert_in_english_names_the_same_signs() -> None:
     assert evidence["photo_request"] == ("Send full body pics",)
 
 
+def test_pay_far_above_minimum_without_experience_is_flagged_in_english_too() -> None:
+    result = assess("Waitresses wanted, no experience needed, pay S/ 4000 a month, call 987654321")
+    assert "pay_out_of_line" in {signal.code for signal in result.risks}
+
+
 def test_a_formal_offer_in_english_reads_as_one() -> None:
     text = ("Hotel Los Andes S.A.C. (RUC 20100070970) in Cusco is hiring a receptionist. Written contract, payroll "
             "with benefits, salary S/ 1,500. No registration fee: we never charge applicants.")

@@ -154,6 +154,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "camp_kitchen_role", 0.1,
         r"cociner[ao]s?", r"ayudantes? de cocina", r"cajer[ao]s?", r"meser[ao]s?", r"moz[ao]s?\b", r"atencion (?:al )?(?:cliente|publico)",
         r"lavanderas?", r"vendedoras?", r"despachadoras?", r"personal de cocina", r"limpieza",
+        r"cooks?\b", r"kitchen (?:helpers?|staff|assistants?)", r"waitress\w*", r"waiters?\b", r"cashiers?", r"cleaners?\b", r"cleaning staff",
     ),
     rule(
         "young_women_sought", 0.15,
@@ -383,16 +384,20 @@ NO_EXPERIENCE = rule(
     "_no_experience", 0.0,
     r"sin (?:ninguna )?experiencia", r"no (?:se )?(?:necesita|necesitas|requiere|requieres|es necesari\w+|pedimos|importa|exigimos) (?:tener )?(?:la |mucha )?experiencia",
     r"experiencia no (?:necesaria|requerida|indispensable)", r"sin estudios", r"no necesitas estudios", r"no importa (?:si no tienes )?experiencia",
+    r"no experience", r"experience (?:is )?not (?:needed|required|necessary)",
 )
 LOW_SKILL = rule(
     "_low_skill", 0.0,
     r"meser[ao]s?", r"moz[ao]s?\b", r"anfitrionas?", r"cociner[ao]s?", r"ayudantes?", r"limpieza", r"cajer[ao]s?", r"vendedor\w*",
+    r"waitress\w*", r"waiters?\b", r"cooks?\b", r"cashiers?", r"cleaners?\b", r"cleaning", r"kitchen (?:helpers?|staff|assistants?)",
+    r"hostess\w*", r"sales (?:girls?|assistants?|staff)",
     r"atencion (?:al )?(?:cliente|publico)", r"promotor\w*", r"impulsador\w*", r"ninera", r"(?:empleada|trabajadora) del hogar", r"azafatas?",
     r"modelos?\b", r"damas? de compa\w+", r"desde (?:tu )?casa", r"medio tiempo", r"part ?time", r"tareas", r"operari[ao]s?", r"almacener\w*",
 )
 EXPERIENCE_REQUIRED = rule(
     "_experience_required", 0.0,
     r"experiencia (?:\w+ ){0,5}?(?:\d+|un|uno|dos|tres|cuatro|cinco|seis) (?:\d+ )?(?:anos?|meses)",
+    r"(?:\d+|one|two|three|four|five|six) (?:\w+ )?(?:years?|months) (?:of )?experience",
     r"(?:titulo|bachiller|colegiatura|colegiado|especialidad|universitari\w+|licenciad\w+|egresad\w+|tecnico titulado|maestria)",
 )
 CONTACT = rule(
