@@ -397,7 +397,7 @@ LOW_SKILL = rule(
 EXPERIENCE_REQUIRED = rule(
     "_experience_required", 0.0,
     r"experiencia (?:\w+ ){0,5}?(?:\d+|un|uno|dos|tres|cuatro|cinco|seis) (?:\d+ )?(?:anos?|meses)",
-    r"(?:\d+|one|two|three|four|five|six) (?:\w+ )?(?:years?|months) (?:of )?experience",
+    r"(?:years?|months) (?:of )?(?:\w+ )?experience", r"experience (?:\w+ ){0,3}?(?:\d+|one|two|three|four|five|six) (?:years?|months)",
     r"(?:titulo|bachiller|colegiatura|colegiado|especialidad|universitari\w+|licenciad\w+|egresad\w+|tecnico titulado|maestria)",
 )
 CONTACT = rule(
