@@ -97,6 +97,11 @@ def test_pay_far_above_minimum_without_experience_is_flagged_in_english_too() ->
     assert "pay_out_of_line" in {signal.code for signal in result.risks}
 
 
+def test_english_fees_paid_by_the_employer_and_papers_kept_confidential_are_not_warnings() -> None:
+    result = assess("Seasonal hotel jobs. Visa fees paid by the employer. We keep your documents confidential.")
+    assert not {"upfront_fee", "document_retention"} & {signal.code for signal in result.risks}
+
+
 def test_a_formal_offer_in_english_reads_as_one() -> None:
     text = ("Hotel Los Andes S.A.C. (RUC 20100070970) in Cusco is hiring a receptionist. Written contract, payroll "
             "with benefits, salary S/ 1,500. No registration fee: we never charge applicants.")

@@ -347,11 +347,12 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "upfront_fee", 0.4,
         r"(?:registration|application|processing|training|uniform|placement|recruitment|visa) fees?", r"pay (?:\w+ ){0,2}?(?:a |the |your )?(?:fee|deposit)\b",
-        before=NEGATED,
+        before=NEGATED, after=r"(?:are |is )?(?:paid by|covered|included|free|waived|reimbursed)",
     ),
     rule(
         "document_retention", 0.35,
         r"(?:we|they|employer|company|manager|boss|owner|agency) (?:will )?(?:keeps?|holds?|retains?) (?:\w+ ){0,2}?(?:passports?|ids?|documents)",
+        after=r"(?:\w+ )?(?:confidential|private)",
     ),
     rule(
         "euphemism_role", 0.35,
