@@ -337,7 +337,12 @@ RISK_RULES: tuple[Rule, ...] = (
         r"room and board", r"board and lodging", r"food and (?:lodging|accommodation|housing)",
         r"(?:accommodation|lodging|housing|room|meals) (?:\w+ ){0,2}?(?:included|provided|free)\b",
     ),
-    rule("work_abroad", 0.1, r"(?:work|jobs?|employment) (?:\w+ ){0,2}?(?:abroad|overseas)"),
+    rule(
+        "work_abroad", 0.1,
+        r"(?:work|jobs?|employment) (?:\w+ ){0,2}?(?:abroad|overseas)",
+        r"(?:spain|italy|japan|united states|europe|korea|brazil|germany|switzerland|france|england|united kingdom)\b",
+        before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje|street|avenue)\.?",
+    ),
     rule("photo_request", 0.2, r"send (?:\w+ ){0,3}?(?:photos?|pictures?|pics)\b"),
     rule(
         "photo_request", 0.3,
