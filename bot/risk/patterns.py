@@ -100,6 +100,9 @@ NEGATED = (
 )
 FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tiene costo|es gratis)"
 
+# Words naming a street or a school: a country's name right after one is an address, not a destination.
+_STREET = "av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje"
+
 RISK_RULES: tuple[Rule, ...] = (
     rule(
         "remote_destination", 0.1,
@@ -120,7 +123,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "work_abroad", 0.1,
         r"(?:chile|argentina|espana|italia|japon|bolivia|brasil|ecuador|eeuu|ee\.? ?uu|estados unidos|canada|europa|corea|australia|dubai|turquia|extranjero|exterior)\b",
         r"(?:asia|malasia|singapur|tailandia|valencia|panama|buenos aires|mendoza|santiago de chile|antofagasta|iquique|arica|cancun|mexico|sao paulo|rio de janeiro|rio branco|madrid|barcelona|mallorca|milan|roma|tokio|qatar|catar|emiratos)\b",
-        before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje)\.?",
+        before=rf"(?:{_STREET})\.?",
     ),
     rule(
         "work_abroad", 0.1,
@@ -341,7 +344,7 @@ RISK_RULES: tuple[Rule, ...] = (
         "work_abroad", 0.1,
         r"(?:work|jobs?|employment) (?:\w+ ){0,2}?(?:abroad|overseas)",
         r"(?:spain|italy|japan|united states|europe|korea|brazil|germany|switzerland|france|england|united kingdom)\b",
-        before=r"(?:av|avenida|jr|jiron|calle|plaza|psje|urb|colegio|ovalo|pasaje|street|avenue)\.?",
+        before=rf"(?:{_STREET}|street|avenue)\.?",
     ),
     rule("photo_request", 0.2, r"send (?:\w+ ){0,3}?(?:photos?|pictures?|pics)\b"),
     rule(

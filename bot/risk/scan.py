@@ -143,6 +143,7 @@ class Scanner:
         return self._combos[frozenset((index, branch) for index, branch, _ in entries)]
 
     def _entry(self, word: str) -> WordEntry:
+        """What to try at `word`, its class as a next word, and the word between blanks."""
         tries, kind = self._tries_at_word(word), self._kind(word)
         if tries:
             return tries, kind, f" {word} "
