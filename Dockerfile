@@ -1,5 +1,6 @@
 # One image for every process; docker-compose.yml runs one container per process with the same
-# commands as the Procfile that `make run` uses. Rasa 3.6 needs Python 3.10.
+# commands as the Procfile that `make run` uses. Rasa 3.6 needs Python 3.10; the action server has its
+# own environment on Debian's python3.11, as `make setup` builds it (README: "Two Python environments").
 FROM python:3.10.13-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \
@@ -9,12 +10,17 @@ ENV PYTHONUNBUFFERED=1 \
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential redis-server tesseract-ocr tesseract-ocr-spa \
+    python3.11 python3.11-venv \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot/__init__.py bot/__init__.py
 RUN pip install --no-cache-dir -e .
+COPY bot/actions/requirements.txt bot/actions/requirements.txt
+RUN /usr/bin/python3.11 -m venv .venv-actions \
+ && .venv-actions/bin/python -m pip install --no-cache-dir --ignore-requires-python -r bot/actions/requirements.txt \
+ && echo /app > "$(.venv-actions/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/chamba-segura.pth"
 
 COPY . .
 # Train at build time so containers start with the model for exactly this training data.

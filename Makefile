@@ -6,10 +6,13 @@ PY := $(VENV)/bin/python
 PYTHON_VERSION := $(shell cat .python-version)
 # The interpreter that builds the venv: pyenv's (from .python-version) or any python3.10 on the PATH.
 BASE_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v python3.10))
+# The action server's own environment, on Debian's python3.11 (README: "Two Python environments, and why").
+ACTIONS_VENV := .venv-actions
+ACTIONS_BASE_PYTHON ?= /usr/bin/python3.11
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup system-deps train validate nlu-report stories bench clean
+.PHONY: run test setup system-deps train validate nlu-report stories bench bench-risk clean
 
 run: setup train
 	bin/run
@@ -17,7 +20,7 @@ run: setup train
 test: setup train validate nlu-report stories
 	$(PY) -m pytest
 
-setup: system-deps $(VENV)/.installed
+setup: system-deps $(VENV)/.installed $(ACTIONS_VENV)/.installed
 
 system-deps:
 	@bin/system-deps
@@ -27,6 +30,15 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip setuptools wheel
 	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# The project itself is put on the path with a .pth file (what an editable install does) rather than
+# installed: its declared dependencies are Rasa's environment, not this one's.
+$(ACTIONS_VENV)/.installed: bot/actions/requirements.txt
+	@test -x $(ACTIONS_BASE_PYTHON) || { echo "$(ACTIONS_BASE_PYTHON) not found (bin/system-deps installs it)"; exit 1; }
+	test -x $(ACTIONS_VENV)/bin/python || $(ACTIONS_BASE_PYTHON) -m venv $(ACTIONS_VENV)
+	$(ACTIONS_VENV)/bin/python -m pip install -q --ignore-requires-python -r bot/actions/requirements.txt
+	echo "$(CURDIR)" > "$$($(ACTIONS_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/chamba-segura.pth"
 	touch $@
 
 train: setup
@@ -48,5 +60,9 @@ stories: train
 bench: setup train
 	$(PY) bench/bench_pipeline.py
 
+# The advert risk check runs in the action server: measure it on that server's interpreter.
+bench-risk: setup
+	$(ACTIONS_VENV)/bin/python bench/bench_risk.py
+
 clean:
-	rm -rf $(VENV) models test-artifacts .pytest_cache
+	rm -rf $(VENV) $(ACTIONS_VENV) models test-artifacts .pytest_cache

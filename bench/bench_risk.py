@@ -7,8 +7,10 @@ independently written sets; the labelled adverts, joined into 1 KB, only warm up
 from __future__ import annotations
 
 import json
+import platform
 import re
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -75,6 +77,7 @@ def main() -> None:
         assess(text)
     first_sight = len(unseen) / (time.perf_counter() - started)
     (best, median), (base_best, _) = _rates([assess, _baseline], unseen)
+    print(f"python: {platform.python_version()} ({sys.executable}); the action server runs .venv-actions (make bench-risk)")
     print(f"adverts: {len(unseen)} of {TARGET_CHARS} characters, not seen before the first pass")
     print(f"first sight:  {first_sight:8,.0f} assessments/s  ({1e6 / first_sight:.0f} µs each)")
     print(f"seen before:  {best:8,.0f} assessments/s best of 7, {median:,.0f} median  ({1e6 / best:.0f} µs each)")

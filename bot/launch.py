@@ -21,6 +21,7 @@ TRAINING_INPUTS = ("domain.yml", "config.yml", "nlu_data", "flows")
 MODELS_DIR = ROOT / "models"
 MODEL_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "chamba-segura" / "models"
 PRIVATE_REDIS_PORT = 6390
+ACTIONS_VENV = ".venv-actions"  # README: "Two Python environments, and why"
 
 
 def training_hash(root: Path = ROOT) -> str:
@@ -96,10 +97,16 @@ def rasa_command(config: Config, model: Path) -> list[str]:
     ]
 
 
+def actions_python() -> str:
+    """The action server's interpreter: its own environment when `make setup` built it, else this one."""
+    own = ROOT / ACTIONS_VENV / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
 def actions_command(config: Config) -> list[str]:
-    """The action server for the custom actions in bot.actions."""
+    """The action server (rasa_sdk) for the custom actions in bot.actions, on its own interpreter."""
     port = urlparse(config.action_server_url).port or 5055
-    return [_bin("rasa"), "run", "actions", "--actions", "bot.actions", "--port", str(port)]
+    return [actions_python(), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)]
 
 
 def web_command(config: Config) -> list[str]:
