@@ -1,6 +1,8 @@
-"""How processes start: the action server on its own environment, pinned to the SDK that Rasa installs."""
+"""How processes start: the action server on its own environment, pinned to the SDK Rasa installs, rating adverts alike."""
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -37,3 +39,17 @@ def test_action_environment_pins_the_rasa_sdk_that_rasa_installs() -> None:
         if line and not line.startswith("#")
     )
     assert pins["rasa-sdk"] == version("rasa-sdk")
+
+
+def test_action_server_interpreter_rates_adverts_as_the_tests_do() -> None:
+    own = ROOT / launch.ACTIONS_VENV / "bin" / "python"
+    if not own.exists():
+        pytest.skip("no .venv-actions: `make setup` builds it")
+    adverts = [line for path in sorted((ROOT / "tests/data").rglob("*.jsonl")) for line in path.read_text().splitlines()]
+    lines = "".join(json.dumps({"id": n, "text": json.loads(line)["text"]}) + "\n" for n, line in enumerate(adverts) if line)
+    there = subprocess.run([str(own), "-m", "bot.risk", "--jsonl"], input=lines, capture_output=True, text=True,
+                           cwd=ROOT, check=True).stdout
+    here = subprocess.run([sys.executable, "-m", "bot.risk", "--jsonl"], input=lines, capture_output=True, text=True,
+                          cwd=ROOT, check=True).stdout
+    assert len(there.splitlines()) == len(adverts) > 1000
+    assert there == here

@@ -130,8 +130,11 @@ class Scanner:
         rule = self.rules[index]
         if len(branches) == 1:
             return rule.branch_patterns[branches[0]].match
-        # The whole rule finds what the first matching one of these branches finds: no other can start here.
-        return rule.pattern.match
+        if len(branches) == len(rule.branch_patterns):
+            return rule.pattern.match
+        # These branches in the rule's order find what the whole rule finds here (no other can start here), without
+        # trying the others.
+        return re.compile("|".join(rule.branch_patterns[branch].pattern for branch in branches), re.ASCII).match
 
     def _tries_at_word(self, word: str) -> Tries | _NextWord:
         """What to try at `word`, or how to work it out from the next word."""
