@@ -92,6 +92,23 @@ def test_an_advert_in_english_names_the_same_signs() -> None:
     assert evidence["photo_request"] == ("Send full body pics",)
 
 
+def test_an_advert_in_quechua_names_its_signs() -> None:
+    text = ("Sipaskuna, kay killa llamk'ay Huepetuhe llaqtapi, tiendapi atiendenapaq. Pasajeykichikta pagasaq, "
+            "mikhuy puñuy kachkan. Ama pimanpas willankichikchu. Waqyamuwaychik 987654321")
+    result = assess(text)
+    evidence = {signal.code: signal.evidence for signal in result.risks}
+    assert result.level == "high"
+    assert evidence["young_women_sought"] == ("Sipaskuna",)
+    assert evidence["paid_travel"] == ("Pasajeykichikta pagasaq",)
+    assert evidence["board_included"] == ("mikhuy puñuy",)
+    assert evidence["isolation"] == ("Ama pimanpas willankichikchu",)
+
+
+def test_english_trips_paid_and_pictures_asked_for_are_named() -> None:
+    result = assess("Young ladies only for a businessman's tours. All trips paid. Please include recent pictures.")
+    assert {"young_women_sought", "paid_travel", "photo_request"} <= {signal.code for signal in result.risks}
+
+
 def test_pay_far_above_minimum_without_experience_is_flagged_in_english_too() -> None:
     result = assess("Waitresses wanted, no experience needed, pay S/ 4000 a month, call 987654321")
     assert "pay_out_of_line" in {signal.code for signal in result.risks}
@@ -124,6 +141,17 @@ def test_real_job_in_mining_region_with_ruc_and_contract_is_not_high() -> None:
 
 def test_minors_with_travel_is_high_even_with_a_company_name() -> None:
     assert assess("Inversiones Sol S.A.C. busca chicas desde 15 años para viajar a Juliaca, pasajes pagados.").level == "high"
+
+
+@pytest.mark.parametrize("years", ["con más de 15 años en el rubro", "con 15 años atendiendo comedores", "con 12 años de atención"])
+def test_a_company_s_years_in_business_are_not_a_minor_s_age(years: str) -> None:
+    codes = {s.code for s in assess(f"Empresa {years} busca cocineros para campamento minero, hospedaje y alimentación.").signals}
+    assert "minors_sought" not in codes
+
+
+def test_a_girl_s_age_is_still_read_next_to_a_company_s_years() -> None:
+    text = "Empresa con más de 15 años en el rubro busca chicas de 16 años para atender en bar, pasajes pagados."
+    assert "minors_sought" in {s.code for s in assess(text).signals}
 
 
 def test_refusing_minors_is_not_a_minors_signal() -> None:

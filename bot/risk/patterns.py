@@ -331,7 +331,7 @@ RISK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "paid_travel", 0.15,
-        r"(?:travel|tickets?|flights?|fares?|transport|transportation) (?:\w+ ){0,2}?(?:paid|covered|included|free)\b",
+        r"(?:travel|trips?|tickets?|flights?|fares?|transport|transportation) (?:\w+ ){0,2}?(?:paid|covered|included|free)\b",
         r"(?:we|they|company|employer) (?:will )?(?:pay|cover|buy|advance) (?:\w+ ){0,2}?(?:travel|tickets?|flights?|fares?|transport)",
         r"all expenses (?:paid|covered)",
     ),
@@ -346,7 +346,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:spain|italy|japan|united states|europe|korea|brazil|germany|switzerland|france|england|united kingdom)\b",
         before=rf"(?:{_STREET}|street|avenue)\.?",
     ),
-    rule("photo_request", 0.2, r"send (?:\w+ ){0,3}?(?:photos?|pictures?|pics)\b"),
+    rule("photo_request", 0.2, r"send (?:\w+ ){0,3}?(?:photos?|pictures?|pics)\b", r"(?:include|attach) (?:\w+ ){0,2}?(?:photos|pictures|pics)\b"),
     rule(
         "photo_request", 0.3,
         r"full body (?:photos?|pictures?|pics)", r"(?:photos?|pictures?|pics) in (?:a )?(?:bikini|swimsuit|underwear|lingerie)",
@@ -374,6 +374,16 @@ RISK_RULES: tuple[Rule, ...] = (
         r"minors (?:welcome|accepted|ok|can apply)", r"(?:accept|hire|hiring|hires) minors", r"no (?:id|documents|papers) (?:needed|required)",
         before=r"(?:no|not|never)",
     ),
+    # Quechua, as adverts aimed at Andean families are written: "sipaskuna" (young women), "pasajeykichikta
+    # pagasaq" / "pasajeta qopusayki" (I will pay / give you the fare), "mikhuy, puñuy kachkan" (there is food and
+    # a bed), "ama pimanpas willankichikchu" (tell nobody).
+    rule("young_women_sought", 0.15, r"sipas\w*"),
+    rule("paid_travel", 0.15, r"pasaje\w* (?:\w+ )?(?:pagasaq|pagapusayki|pagaykusayki|qopusayki|qupusayki|qusayki|quykusayki)\w*"),
+    rule(
+        "board_included", 0.1,
+        r"(?:mikuy|mikhuy|mikuna|mikhuna) (?:\w+ )?(?:punuy|pununa|puniy)", r"(?:punuy|pununa|puniy) (?:\w+ )?(?:mikuy|mikhuy|mikuna|mikhuna)",
+    ),
+    rule("isolation", 0.35, r"ama pimanpas willa\w*"),
 )
 
 # Ages: a teenage number, then what is written right after it and right before it.
@@ -384,7 +394,7 @@ AGE_CONTEXT_VETO = folded_regex(phrase(r"(?:experiencia|trayectoria|antiguedad)"
 AGE_BEFORE = folded_regex(phrase(r"(?:\b(desde|a partir de|mayor(?:es)? de|edad(?:es)?|de|entre|con|chicas|jovenes|srtas|senoritas|si tienes|tengas)|(\+)) ?(?:los )?:? ?$"))
 AGE_VETO_AFTER = folded_regex(phrase(
     r"(?: ?%| ?:\d|\W*(?:de |en )?(?:experiencia|trayectoria|el mercado|servicio|antiguedad|labor|funcionamiento|garantia|horas?\b|hrs?\b|h\b|pm\b|am\b|p\.m|a\.m|"
-    r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre))"
+    r"soles|s/|dias|minutos|kilos|km|operacion|operaciones|existencia|fundad\w*|de vida|el rubro|el sector|atendiendo|atencion\b|brindando|sirviendo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|noviembre|diciembre))"
 ))
 
 # Clues: not signals themselves, they feed the age, pay and contact checks; found in the same scan as the rules.
