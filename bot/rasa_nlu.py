@@ -20,6 +20,7 @@ from bot.advert import reads_as_advert
 ADVERT_INTENT = "check_offer"
 # A cry for help, a missing person, a request for a person or for erasure always wins over the advert check.
 NEVER_OVERRIDDEN = frozenset({"check_offer", "danger_now", "missing_person", "request_human", "delete_data"})
+DEMOTED = 0.5  # what the other intents' confidences are multiplied by when an advert is recognised
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -40,7 +41,12 @@ class PastedAdvertClassifier(GraphComponent):
             if intent in NEVER_OVERRIDDEN or not reads_as_advert(message.get(TEXT) or ""):
                 continue
             predicted = {INTENT_NAME_KEY: ADVERT_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != ADVERT_INTENT]
+            # The classifier's other guesses, halved: the FallbackClassifier after this one would otherwise take a
+            # confident second guess (faq at 0.99) as ambiguity and answer "no te entendí".
+            ranking = [
+                {**entry, PREDICTED_CONFIDENCE_KEY: entry.get(PREDICTED_CONFIDENCE_KEY, 0.0) * DEMOTED}
+                for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != ADVERT_INTENT
+            ]
             message.set(INTENT, predicted, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [predicted, *ranking], add_to_output=True)
         return messages

@@ -55,3 +55,20 @@ def test_nearly_every_independently_written_advert_reads_as_an_advert() -> None:
 ])
 def test_a_question_about_an_offer_is_not_read_as_the_advert(text: str) -> None:
     assert not reads_as_advert(text)
+
+
+def test_an_advert_the_classifier_took_for_a_confident_question_still_reaches_the_offer_check() -> None:
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.rasa_nlu import PastedAdvertClassifier
+
+    text = "Sipaskuna, llamk'ay Huepetuhe llaqtapi. Pasajeykichikta pagasaq, mikhuy puñuy kachkan. 987654321"
+    ranking = [{"name": "faq", "confidence": 0.99}, {"name": "check_offer", "confidence": 0.005}, {"name": "greet", "confidence": 0.005}]
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    settings = next(step for step in pipeline if step["name"] == "FallbackClassifier")
+    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(), **settings})
+    (message,) = fallback.process(PastedAdvertClassifier().process([message]))
+    assert message.get("intent") == {"name": "check_offer", "confidence": 1.0}
+    assert [entry["name"] for entry in message.get("intent_ranking")] == ["check_offer", "faq", "greet"]
