@@ -42,12 +42,12 @@ def test_action_environment_pins_the_rasa_sdk_that_rasa_installs() -> None:
 
 
 def test_action_server_interpreter_rates_adverts_as_the_tests_do() -> None:
-    own = ROOT / launch.ACTIONS_VENV / "bin" / "python"
-    if not own.exists():
+    own = launch.actions_python()
+    if own == sys.executable:
         pytest.skip("no .venv-actions: `make setup` builds it")
     adverts = [line for path in sorted((ROOT / "tests/data").rglob("*.jsonl")) for line in path.read_text().splitlines()]
     lines = "".join(json.dumps({"id": n, "text": json.loads(line)["text"]}) + "\n" for n, line in enumerate(adverts) if line)
-    there = subprocess.run([str(own), "-m", "bot.risk", "--jsonl"], input=lines, capture_output=True, text=True,
+    there = subprocess.run([own, "-m", "bot.risk", "--jsonl"], input=lines, capture_output=True, text=True,
                            cwd=ROOT, check=True).stdout
     here = subprocess.run([sys.executable, "-m", "bot.risk", "--jsonl"], input=lines, capture_output=True, text=True,
                           cwd=ROOT, check=True).stdout

@@ -59,16 +59,36 @@ def test_every_pattern_signal_fires_somewhere_in_the_labelled_set() -> None:
     assert set(texts.catalogue()["signals"]) - set(LEARNED_CODES) - fired == set()
 
 
-def test_trafficking_advert_names_its_signals_with_the_adverts_own_words() -> None:
-    text = "URGENTE SRTAS de 16 a 25 años p/ DISCO BAR en Pto. Mdo 💃 pasajes pagados, hospedaje y alimentación. wsp 987 654 321"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "URGENTE SRTAS de 16 a 25 años p/ DISCO BAR en Pto. Mdo 💃 pasajes pagados, hospedaje y alimentación. wsp 987 654 321",
+            {"remote_destination": ("Pto. Mdo",), "young_women_sought": ("SRTAS",), "minors_sought": ("16 a 25 años",),
+             "paid_travel": ("pasajes pagados",), "nightlife_role": ("DISCO BAR",)},
+            id="spanish",
+        ),
+        pytest.param(
+            "Young ladies wanted for karaoke bar in Puerto Maldonado. Travel paid, room and board included. "
+            "The manager keeps your passport. Send full body pics to whatsapp 987654321",
+            {"young_women_sought": ("Young ladies",), "paid_travel": ("Travel paid",), "board_included": ("room and board",),
+             "document_retention": ("manager keeps your passport",), "photo_request": ("Send full body pics",)},
+            id="english",
+        ),
+        pytest.param(
+            "Sipaskuna, kay killa llamk'ay Huepetuhe llaqtapi, tiendapi atiendenapaq. Pasajeykichikta pagasaq, "
+            "mikhuy puñuy kachkan. Ama pimanpas willankichikchu. Waqyamuwaychik 987654321",
+            {"young_women_sought": ("Sipaskuna",), "paid_travel": ("Pasajeykichikta pagasaq",),
+             "board_included": ("mikhuy puñuy",), "isolation": ("Ama pimanpas willankichikchu",)},
+            id="quechua",
+        ),
+    ],
+)
+def test_trafficking_advert_names_its_signs_with_the_adverts_own_words(text: str, expected: dict[str, tuple[str, ...]]) -> None:
     result = assess(text)
-    evidence = {signal.code: signal.evidence for signal in result.signals}
+    evidence = {signal.code: signal.evidence for signal in result.risks}
     assert result.level == "high"
-    assert evidence["remote_destination"] == ("Pto. Mdo",)
-    assert evidence["young_women_sought"] == ("SRTAS",)
-    assert evidence["minors_sought"] == ("16 a 25 años",)
-    assert evidence["paid_travel"] == ("pasajes pagados",)
-    assert evidence["nightlife_role"] == ("DISCO BAR",)
+    assert {code: evidence.get(code) for code in expected} == expected
 
 
 def test_letters_outside_spanish_and_control_characters_separate_words_as_blanks_do() -> None:
@@ -77,31 +97,6 @@ def test_letters_outside_spanish_and_control_characters_separate_words_as_blanks
     result = assess("SE NECESITAN SEÑORITASα PARA BAR\x1cPTO MALDONADO, PASAJES PAGADOS")
     assert {"young_women_sought", "nightlife_role", "remote_destination", "paid_travel"} <= {s.code for s in result.risks}
     assert result.level == "high"
-
-
-def test_an_advert_in_english_names_the_same_signs() -> None:
-    text = ("Young ladies wanted for karaoke bar in Puerto Maldonado. Travel paid, room and board included. "
-            "The manager keeps your passport. Send full body pics to whatsapp 987654321")
-    result = assess(text)
-    evidence = {signal.code: signal.evidence for signal in result.risks}
-    assert result.level == "high"
-    assert evidence["young_women_sought"] == ("Young ladies",)
-    assert evidence["paid_travel"] == ("Travel paid",)
-    assert evidence["board_included"] == ("room and board",)
-    assert evidence["document_retention"] == ("manager keeps your passport",)
-    assert evidence["photo_request"] == ("Send full body pics",)
-
-
-def test_an_advert_in_quechua_names_its_signs() -> None:
-    text = ("Sipaskuna, kay killa llamk'ay Huepetuhe llaqtapi, tiendapi atiendenapaq. Pasajeykichikta pagasaq, "
-            "mikhuy puñuy kachkan. Ama pimanpas willankichikchu. Waqyamuwaychik 987654321")
-    result = assess(text)
-    evidence = {signal.code: signal.evidence for signal in result.risks}
-    assert result.level == "high"
-    assert evidence["young_women_sought"] == ("Sipaskuna",)
-    assert evidence["paid_travel"] == ("Pasajeykichikta pagasaq",)
-    assert evidence["board_included"] == ("mikhuy puñuy",)
-    assert evidence["isolation"] == ("Ama pimanpas willankichikchu",)
 
 
 def test_english_trips_paid_and_pictures_asked_for_are_named() -> None:

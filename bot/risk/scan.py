@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress, count
 from typing import Generic, TypeVar
 
-from .normalize import Prepared
+from .normalize import Prepared, folded_regex
 from .patterns import Rule
 from .stems import NextStem
 
@@ -134,7 +134,7 @@ class Scanner:
             return rule.pattern.match
         # These branches in the rule's order find what the whole rule finds here (no other can start here), without
         # trying the others.
-        return re.compile("|".join(rule.branch_patterns[branch].pattern for branch in branches), re.ASCII).match
+        return folded_regex("|".join(rule.branch_patterns[branch].pattern for branch in branches)).match
 
     def _tries_at_word(self, word: str) -> Tries | _NextWord:
         """What to try at `word`, or how to work it out from the next word."""
