@@ -17,10 +17,10 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot/__init__.py bot/__init__.py
 RUN pip install --no-cache-dir -e .
+# The action server's environment, by the Makefile's own recipe (make comes with build-essential).
+COPY Makefile .python-version ./
 COPY bot/actions/requirements.txt bot/actions/requirements.txt
-RUN /usr/bin/python3.11 -m venv .venv-actions \
- && .venv-actions/bin/python -m pip install --no-cache-dir --ignore-requires-python -r bot/actions/requirements.txt \
- && echo /app > "$(.venv-actions/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/chamba-segura.pth"
+RUN PIP_NO_CACHE_DIR=1 make .venv-actions/.installed
 
 COPY . .
 # Train at build time so containers start with the model for exactly this training data.
