@@ -11,6 +11,7 @@ import pytest
 
 from bot.risk import LEVELS, assess, is_valid_ruc
 from bot.risk import texts
+from bot.risk.normalize import fold
 from bot.risk.ruc import check_digit
 from bot.risk.score import LEARNED_CODES
 from bot.risk.training import labelled_sets
@@ -97,6 +98,30 @@ def test_letters_outside_spanish_and_control_characters_separate_words_as_blanks
     result = assess("SE NECESITAN SEÑORITASα PARA BAR\x1cPTO MALDONADO, PASAJES PAGADOS")
     assert {"young_women_sought", "nightlife_role", "remote_destination", "paid_travel"} <= {s.code for s in result.risks}
     assert result.level == "high"
+
+
+def test_digits_written_for_letters_are_read_as_the_letters_they_stand_for() -> None:
+    text = "CURS0 DE INDUCC10N 0BLIGAT0R10 S/ 320. SUELD0 S/ 5500, S1N EXPER1ENC1A. 1NSCR1PC10N EN ESTE L0CAL"
+    result = assess(text)
+    assert {"upfront_fee", "pay_out_of_line"} <= {s.code for s in result.risks}
+    assert "S1N EXPER1ENC1A" in {quote for s in result.signals for quote in s.evidence}  # quoted as written
+
+
+@pytest.mark.parametrize("written", ["24h", "10am", "5años", "1era", "4x4", "15x5", "mp3", "covid19", "lt10", "16años"])
+def test_numbers_glued_to_letters_stay_numbers(written: str) -> None:
+    assert written.replace("ñ", "n") in fold(f"turno {written} en Lima")
+
+
+def test_no_experience_needed_negates_nothing_after_it() -> None:
+    codes = {s.code for s in assess("Operarios sin experiencia - curso obligatorio S/ 320, se paga en la oficina").signals}
+    assert "upfront_fee" in codes
+
+
+@pytest.mark.parametrize("role", ["ANFITRIONA/ANFITRIÓN de recepción", "azafatas y azafatos", "anfitriona o anfitrión"])
+def test_a_role_named_for_both_sexes_is_not_a_hostess_sign(role: str) -> None:
+    result = assess(f"Lodge en Puerto Maldonado requiere {role}, alojamiento de personal, contrato.")
+    assert "hostess_or_model_role" not in {s.code for s in result.signals}
+    assert "hostess_or_model_role" in {s.code for s in assess("Se buscan anfitrionas para karaoke en Mazuko.").signals}
 
 
 def test_english_trips_paid_and_pictures_asked_for_are_named() -> None:

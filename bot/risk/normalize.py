@@ -49,19 +49,22 @@ def _fold_one_byte(run: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and fancy letters, blank emoji joiners; same length as the input."""
+    """Lower-case, strip accents and fancy letters, blank emoji joiners, read digits written for letters; same length."""
     if text.isascii():
-        return _fold_one_byte(text)
-    # split() with a capturing group alternates Latin-1 runs (even places) and single other characters (odd places).
-    parts = _NOT_ONE_BYTE.split(text)
-    table = _TABLE
-    parts[0::2] = [_fold_one_byte(run) for run in parts[0::2]]
-    parts[1::2] = [table[ord(char)] for char in parts[1::2]]
-    return "".join(parts)
+        folded = _fold_one_byte(text)
+    else:
+        # split() with a capturing group alternates Latin-1 runs (even places) and single other characters (odd places).
+        parts = _NOT_ONE_BYTE.split(text)
+        table = _TABLE
+        parts[0::2] = [_fold_one_byte(run) for run in parts[0::2]]
+        parts[1::2] = [table[ord(char)] for char in parts[1::2]]
+        folded = "".join(parts)
+    return _letters_for_digits(folded)
 
 
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 # Bytes kept as they are in words ([a-z0-9]); every other byte becomes a blank.
-_WORD_BYTES = bytes(code if chr(code) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for code in range(256))
+_WORD_BYTES = bytes(code if chr(code) in _WORD_CHARS else 32 for code in range(256))
 
 
 def blanked(folded: str) -> str:
@@ -72,6 +75,36 @@ def blanked(folded: str) -> str:
 def folded_regex(regex: str) -> re.Pattern[str]:
     """A compiled regex for folded text. Its \\w, \\b, \\d and \\s are ASCII, so its words are those blanked() keeps."""
     return re.compile(regex, re.ASCII)
+
+
+# Digits written for letters, as adverts do to slip past filters: "C0ST0", "S1N EXPER1ENC1A", "1NSCR1PC10N". A
+# word is read so when one or two of its digits stand between letters, or a 0 ends it after three letters, and all
+# its digits look like letters (0 1 3 4 5 7). "24h", "10am", "5años", "1era", "4x4", "15x5", "lt10" and "covid19"
+# stay as written. The regex starts with the digit, so a search jumps from one such digit to the next.
+_DIGIT_FOR_LETTER = folded_regex(r"[013457](?<=[a-z][013457])(?:[013457]?[a-z]|(?<=[a-z]{3}0)(?![a-z0-9]))")
+_WORD_REST = folded_regex(r"[a-z0-9]*")
+_LETTERS_AND_LOOKALIKES = "abcdefghijklmnopqrstuvwxyz013457"
+_AS_LETTERS = str.maketrans("013457", "oieast")
+
+
+def _letters_for_digits(folded: str) -> str:
+    """The folded text with each word that writes letters as digits spelt in letters."""
+    found = _DIGIT_FOR_LETTER.search(folded)
+    if found is None:
+        return folded
+    pieces: list[str] = []
+    copied = 0
+    while found:
+        start = found.start()
+        while start and folded[start - 1] in _WORD_CHARS:
+            start -= 1
+        end = _WORD_REST.match(folded, found.start()).end()
+        word = folded[start:end]
+        if not word.strip(_LETTERS_AND_LOOKALIKES):
+            pieces += (folded[copied:start], word.translate(_AS_LETTERS))
+            copied = end
+        found = _DIGIT_FOR_LETTER.search(folded, end)
+    return "".join(pieces) + folded[copied:] if pieces else folded
 
 
 class Prepared(NamedTuple):

@@ -93,9 +93,10 @@ def rule(
 
 
 # "\b(?:no|sin|ningun\w*|nunca|jamas|cero|nada|ni|prohibid\w*)\b", each word's "\b" written after its first letter
-# ("n(?<!\wn)") so that searching for it jumps from one possible first letter to the next.
+# ("n(?<!\wn)") so that searching for it jumps from one possible first letter to the next. "Sin experiencia" (none
+# needed) negates nothing after it.
 NEGATED = (
-    r"(?:n(?<!\wn)(?:o|ingun\w*|unca|ada|i)|s(?<!\ws)in|j(?<!\wj)amas|c(?<!\wc)ero|p(?<!\wp)rohibid\w*)\b"
+    r"(?:n(?<!\wn)(?:o|ingun\w*|unca|ada|i)|s(?<!\ws)in(?![\W_]+experiencia)|j(?<!\wj)amas|c(?<!\wc)ero|p(?<!\wp)rohibid\w*)\b"
     r"(?:[^\w.!?\n]+\w+){0,3}"
 )
 FREE_AFTER = r"(?:\w+ ){0,3}(?:gratis|gratuit\w*|sin costo|libre de costo|no tiene costo|es gratis)"
@@ -151,7 +152,9 @@ RISK_RULES: tuple[Rule, ...] = (
         r"anfitrionas?", r"azafatas?", r"edecan\w*", r"modelaje", r"bailarinas?", r"masajistas?", r"masajes?\b", r"hostess\w*", r"impulsadoras?",
         r"modelos?\b",
         before=r"(?:el|un|del|nuevo|al|este|su|nuestro|mismo|ese)",
-        after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo|datos|desarrollo|salud)|educativ\w*|pedagog\w*|integral|matematic\w*)",
+        # A role named for both sexes ("anfitriona/anfitrión", "azafatas y azafatos") is an ordinary opening.
+        after=r"(?:de (?:gestion|atencion|cuidado|negocio|intervencion|servicio|trabajo|datos|desarrollo|salud)|educativ\w*|pedagog\w*|integral|matematic\w*"
+        r"|(?:[oy] )?(?:anfitrion|azafato)(?:e?s)?\b)",
     ),
     rule(
         "camp_kitchen_role", 0.1,
