@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.risk import assess
+from bot.risk.model import Advice, Assessment, Signal
 from bot.risk.reply import reply_messages
 from bot.sms import SMS_MAX_SEGMENTS, for_channel, segment_count
 
@@ -19,6 +20,17 @@ def test_sms_reply_gives_the_level_at_most_three_reasons_and_short_advice():
     assert "1818" in advice and "105" in advice
     for message in (summary, advice):
         assert all(segment_count(part) <= SMS_MAX_SEGMENTS for part in for_channel(message, "sms"))
+
+
+def test_sms_reply_keeps_the_learned_reason_that_raised_the_level():
+    signs = [Signal(code, "risk", f"señal {code}", code, ()) for code in ("a", "b", "c", "d")]
+    learned = Signal("resembles_trafficking", "risk", "se parece a avisos de trata", "like trafficking", ())
+    assessment = Assessment("high", 0.9, (*signs, learned), Advice("consejo", "advice"))
+
+    summary, _ = reply_messages(assessment, "es", "sms")
+
+    assert summary.count("•") == 3
+    assert "señal a" in summary and "señal b" in summary and "se parece a avisos de trata" in summary
 
 
 def test_whatsapp_reply_lists_more_reasons_with_formatting():
