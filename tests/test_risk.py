@@ -83,6 +83,25 @@ def test_every_pattern_signal_fires_somewhere_in_the_labelled_set() -> None:
              "board_included": ("mikhuy puñuy",), "isolation": ("Ama pimanpas willankichikchu",)},
             id="quechua",
         ),
+        pytest.param(
+            "Marineros sin experiencia para pesca de altura, 6 meses en alta mar desde Paita. Los documentos quedan en "
+            "la agencia. Pasaje y comida se liquidan contra tu parte.",
+            {"remote_destination": ("pesca de altura", "alta mar"), "document_retention": ("documentos quedan en la agencia",),
+             "deducted_costs": ("liquidan contra tu parte",)},
+            id="fishing-boat",
+        ),
+        pytest.param(
+            "Estimada postulante: ha sido seleccionada como asistente de hospitalidad en Puerto Maldonado, en nuestro salón "
+            "nocturno. Traslado y habitación a cargo de la empresa; su ingreso dependerá del consumo de los clientes.",
+            {"nightlife_role": ("salón nocturno",), "euphemism_role": ("ingreso dependerá del consumo",),
+             "remote_destination": ("Puerto Maldonado",)},
+            id="formal-letter",
+        ),
+        pytest.param(
+            "Travel companion for a foreign businessman. Young ladies only, all trips paid, include recent pictures.",
+            {"euphemism_role": ("companion for a foreign businessman",), "young_women_sought": ("Young ladies",)},
+            id="english-companion",
+        ),
     ],
 )
 def test_trafficking_advert_names_its_signs_with_the_adverts_own_words(text: str, expected: dict[str, tuple[str, ...]]) -> None:
@@ -115,6 +134,22 @@ def test_numbers_glued_to_letters_stay_numbers(written: str) -> None:
 def test_no_experience_needed_negates_nothing_after_it() -> None:
     codes = {s.code for s in assess("Operarios sin experiencia - curso obligatorio S/ 320, se paga en la oficina").signals}
     assert "upfront_fee" in codes
+
+
+def test_girls_and_boys_alike_are_not_girls_sought() -> None:
+    codes = {s.code for s in assess("Se busca chicos y chicas mayores de 18 para promotores en supermercados de Trujillo.").signals}
+    assert "young_women_sought" not in codes
+    assert "young_women_sought" in {s.code for s in assess("Se busca chicas para atender en bar de Trujillo.").signals}
+
+
+def test_a_hospitality_job_is_not_a_hospital() -> None:
+    assert "named_company" not in {s.code for s in assess("Asistente de hospitalidad para hotel en Cusco.").signals}
+
+
+def test_reshipping_parcels_from_home_is_a_scam_sign_in_english() -> None:
+    result = assess("Package coordinator, work from home: receive parcels at your address, repack them and ship them abroad.")
+    assert "easy_money" in {s.code for s in result.risks}
+    assert result.level == "medium"
 
 
 @pytest.mark.parametrize("role", ["ANFITRIONA/ANFITRIÓN de recepción", "azafatas y azafatos", "anfitriona o anfitrión"])

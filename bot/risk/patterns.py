@@ -110,6 +110,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:puerto|pto\.?|pt) ?(?:maldonado|mdo|mald)\b", r"pmaldonado", r"madre de dios", r"mdd\b", r"km\.? ?(?:9[89]|10\d|11[0-5])\b",
         r"interoceanica", r"laberinto\b", r"juliaca\b", r"vraem", r"pichari", r"llochegua", r"tingo maria", r"pucallpa", r"aguas verdes", r"(?<=en\sla\s)selva\b", r"(?:rio )?(?:yavari|putumayo|tahuamanu)\b", r"masusa",
         r"campamentos?(?! (?:de verano|vacacional|juvenil|scout|educativo|de vacaciones|de obra))\b",
+        r"alta ?mar\b", r"mar adentro", r"(?:pesca|barcos?|embarcacion(?:es)?|buques?) (?:\w+ )?de altura",  # months at sea
     ),
     rule(
         "remote_destination", 0.2,
@@ -133,7 +134,7 @@ RISK_RULES: tuple[Rule, ...] = (
     rule(
         "nightlife_role", 0.2,
         r"disco ?bar\w*", r"discotecas?", r"schoperias?", r"garzonas?", r"bar(?:es)?\b", r"resto ?bar\w*", r"karaokes?", r"cantinas?",
-        r"ni(?:g|gh)?h?t ?clubs?", r"nite ?clubs?", r"club nocturno", r"centro nocturno", r"locale?s? nocturnos?",
+        r"ni(?:g|gh)?h?t ?clubs?", r"nite ?clubs?", r"club nocturno", r"centro nocturno", r"salon nocturno", r"locale?s? nocturnos?",
         r"video ?pubs?", r"pubs?\b", r"prostibar\w*", r"chupodromo", r"salon de baile", r"vida nocturna", r"ocio nocturno", r"clubes nocturnos", r"cervecerias?",
         before=r"(?:snack|mini|juguer\w*)", after=r"de (?:jugos|ensaladas|cafe|frutas)",
     ),
@@ -143,7 +144,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"web ?cam\w*", r"modelos? (?:virtual|online|de cam)\w*", r"sugar (?:daddy|baby|mommy)", r"caballeros (?:generosos|solventes|adinerados)",
         r"acompa\w+ (?:a )?(?:caballeros|ejecutivos|empresarios|clientes|se?nores)", r"(?:tomar|beber|chupar|brindar) (?:con )?(?:los )?clientes",
         r"escorts?", r"prepagos?", r"(?:acompanar|conversar|bailar|tomar) (?:y \w+ )?con (?:los )?clientes", r"(?:sauna|spa|masajes?) (?:\w+ )?para caballeros",
-        r"fichaje", r"(?:pago|paga|gana\w*) (?:x|por) fichas?", r"desinhibid\w*", r"discretas", r"ropa (?:pegad|ajustad|sexy|provocativ|corta)\w*", r"(?:fotos|videos?) (?:\w+ ){0,2}?(?:privad|intim|sensual|hot\b|para adultos)\w*", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
+        r"fichaje", r"(?:pago|paga|gana\w*) (?:x|por) fichas?", r"(?:ingresos?|pagos?|sueldo|ganancias?) (?:\w+ ){0,2}?(?:depende\w*|segun|de acuerdo a\w*) (?:del |al |el )?consumo", r"desinhibid\w*", r"discretas", r"ropa (?:pegad|ajustad|sexy|provocativ|corta)\w*", r"(?:fotos|videos?) (?:\w+ ){0,2}?(?:privad|intim|sensual|hot\b|para adultos)\w*", r"comision (?:x|por) (?:bebida|trago|cerveza|botella)", r"discrecion (?:absoluta|total)", r"servicios? especiales", r"trato (?:intimo|carinoso)", r"mente abierta", r"sin tabu\w*",
         r"chicas? vip", r"masajes? (?:con final|relajantes? para caballeros)",
         after=r"(?:tecnic\w*|pedagogic\w*|terapeutic\w*|de (?:familias|pacientes|ninos|adultos|salud|viaje)|social|educativ\w*|comunal\w*|en salud)",
     ),
@@ -166,6 +167,8 @@ RISK_RULES: tuple[Rule, ...] = (
         "young_women_sought", 0.15,
         r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|simpaticas|hermosas)\b",
         r"sexo femenino", r"solo mujeres", r"(?:joven y )?soltera\b", r"universitarias", r"(?:masajistas|anfitrionas|modelos|bailarinas|meseras) jovenes", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
+        # Girls and boys alike ("chicos y chicas", "señoritas o varones") are not girls sought.
+        before=r"(?:chicos|varones|hombres|muchachos|jovenes varones) (?:y|o|e)", after=r"(?:y|o|e|/) (?:chicos|varones|hombres|muchachos)\b",
     ),
     rule(
         "minors_sought", 0.5,
@@ -265,7 +268,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:se |te |lo |la )?(?:va|van|ira|iran) descontando", r"(?:tu|una|la) deuda (?:con|de) (?:nosotros|la empresa|el local|el dueno|la agencia)", r"pagar (?:tu |la )?deuda (?:con|trabajando)",
         r"deuda (?:del|de tu|de su|por el|por tu) (?:viaje|pasaje|traslado)", r"(?:se )?(?:devuelve|paga|pagas|descuenta)\w* trabajando",
         r"hasta que (?:canceles|pagues|devuelvas) (?:el |tu |la )?(?:pasaje|viaje|deuda|adelanto)",
-        r"se (?:liquida|paga|cancela) (?:todo )?al (?:salir|final|terminar)", r"(?:pago|sueldo) (?:todo )?al (?:salir|final de la campana)",
+        r"se (?:liquida|paga|cancela) (?:todo )?al (?:salir|final|terminar)", r"(?:liquid|descont|cobr)\w* (?:\w+ ){0,2}?contra (?:su |tu |la )?(?:participacion|parte|sueldo|pago|jornal)", r"(?:pago|sueldo) (?:todo )?al (?:salir|final de la campana)",
         after=r"de ley",
     ),
     rule(
@@ -279,6 +282,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,2}?(?:lo |los |la |las )?(?:guardamos|guarda|guardara|retenemos|retiene|custodiamos|tiene|tienen)\b",
         r"(?:dni|pasaportes?|documentos?) (?:\w+ ){0,3}?(?:en|bajo) custodia",
         r"(?:dni|pasaporte|documentos?) (?:\w+ ){0,2}?(?:se (?:queda|quedan|quedara)|en garantia|como garantia)",
+        r"(?:dni|pasaportes?|documentos?|libretas?) (?:\w+ ){0,2}?(?:queda|quedan|quedara|quedaran) (?:en|con) (?:la |el |su )?(?:agencia|empresa|oficina|armador|capitan|patron|dueno|local|nosotros)",
         r"nosotros (?:te )?(?:guardamos|tenemos|custodiamos)", r"(?:foto|copia) (?:de )?(?:tu )?dni (?:por|x) (?:ambos|los dos) lados",
         r"{SEND} (?:\w+ )?(?:foto )?(?:de )?(?:tu )?dni",
         before=NEGATED,
@@ -369,9 +373,12 @@ RISK_RULES: tuple[Rule, ...] = (
         "euphemism_role", 0.35,
         r"(?:keep|keeping) (?:\w+ ){0,2}?(?:guests|clients|customers|gentlemen) company",
         r"(?:drink|drinking|dance|dancing|chat|chatting) with (?:the )?(?:clients|customers|guests|gentlemen)",
-        r"companions? for (?:gentlemen|executives|businessmen)",
+        r"companions? for (?:a |an |the )?(?:\w+ )?(?:gentlem[ae]n|executives?|businessm[ae]n)\b",
     ),
-    rule("easy_money", 0.3, r"easy money", r"earn (?:\w+ ){0,2}?(?:from home|daily|per day)"),
+    rule(
+        "easy_money", 0.3, r"easy money", r"earn (?:\w+ ){0,2}?(?:from home|daily|per day)", r"(?:reship|repack)\w*",
+        r"(?:parcels?|packages?) (?:\w+ ){0,2}?at (?:your|their) (?:home|address|house)",
+    ),
     rule(
         "minors_sought", 0.5,
         r"minors (?:welcome|accepted|ok|can apply)", r"(?:accept|hire|hiring|hires) minors", r"no (?:id|documents|papers) (?:needed|required)",
@@ -440,7 +447,7 @@ LEGIT_RULES: tuple[Rule, ...] = (
     rule(
         "named_company", 0.2,
         r"sac\b", r"srl\b", r"eirl\b", r"saa\b",
-        r"municipalidad", r"ministerio", r"gobierno regional", r"hospital", r"universidad", r"programa nacional", r"red de salud", r"poder judicial",
+        r"municipalidad", r"ministerio", r"gobierno regional", r"hospital(?:es)?\b", r"universidad", r"programa nacional", r"red de salud", r"poder judicial",
         r"essalud", r"superintendencia", r"instituto (?:nacional|regional|de)", r"direccion regional", r"ugel\b", r"unidad ejecutora", r"contraloria",
         r"defensoria", r"fiscalia", r"ministerio publico", r"jurado nacional", r"registro nacional", r"organismo", r"autoridad (?:nacional|portuaria|local)",
         r"servicio nacional", r"seguro integral", r"banco de la nacion", r"congreso", r"oficina nacional", r"centro de salud", r"policia nacional",
