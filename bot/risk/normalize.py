@@ -62,9 +62,9 @@ def fold(text: str) -> str:
     return _letters_for_digits(folded)
 
 
-_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what words are made of, in folded text
 # Bytes kept as they are in words ([a-z0-9]); every other byte becomes a blank.
-_WORD_BYTES = bytes(code if chr(code) in _WORD_CHARS else 32 for code in range(256))
+_WORD_BYTES = bytes(code if chr(code) in WORD_CHARS else 32 for code in range(256))
 
 
 def blanked(folded: str) -> str:
@@ -96,7 +96,7 @@ def _letters_for_digits(folded: str) -> str:
     copied = 0
     while found:
         start = found.start()
-        while start and folded[start - 1] in _WORD_CHARS:
+        while start and folded[start - 1] in WORD_CHARS:
             start -= 1
         end = _WORD_REST.match(folded, found.start()).end()
         word = folded[start:end]

@@ -168,7 +168,7 @@ RISK_RULES: tuple[Rule, ...] = (
         r"{GIRLS}\b", r"damas\b(?! y caballeros)", r"buena presencia", r"buen (?:fisico|cuerpo)", r"(?:bonitas|guapas|lindas|atractivas|agraciadas|simpaticas|hermosas)\b",
         r"sexo femenino", r"solo mujeres", r"(?:joven y )?soltera\b", r"universitarias", r"(?:masajistas|anfitrionas|modelos|bailarinas|meseras) jovenes", r"mujeres jovenes", r"jovenes mujeres", r"mujeres de (?:1[89]|2\d) a (?:1\d|2\d|3[0-5])\b",
         # Girls and boys alike ("chicos y chicas", "señoritas o varones") are not girls sought.
-        before=r"(?:chicos|varones|hombres|muchachos|jovenes varones) (?:y|o|e)", after=r"(?:y|o|e|/) (?:chicos|varones|hombres|muchachos)\b",
+        before=r"(?:chicos|varones|hombres|muchachos) (?:y|o|e)", after=r"(?:y|o|e|/) (?:chicos|varones|hombres|muchachos)\b",
     ),
     rule(
         "minors_sought", 0.5,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .normalize import folded_regex
+from .normalize import WORD_CHARS, folded_regex
 
 WEIGHTS_FILE = Path(__file__).with_name("resemblance.json")
 CLASSES = ("high", "scam", "legit")
@@ -164,12 +164,9 @@ def locate(folded: str, word: str) -> tuple[int, int] | None:
     """Where a word first appears in the folded advert."""
     finder = _finder(word)
     found = finder.search(folded)
-    while found and found.start() and folded[found.start() - 1] in _WORD_CHARS:  # inside a longer word
+    while found and found.start() and folded[found.start() - 1] in WORD_CHARS:  # inside a longer word
         found = finder.search(folded, found.start() + 1)
     return found.span() if found else None
-
-
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 @lru_cache(maxsize=4096)

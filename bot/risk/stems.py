@@ -6,11 +6,12 @@ A stem is (letters, whole, then): the first word of every match starts with `let
 """
 from __future__ import annotations
 
+from .normalize import WORD_CHARS
+
 NextStem = tuple[str, bool]
 Stem = tuple[str, bool, "tuple[NextStem, ...] | None"]
 
 _MAX_STEMS = 256
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # Regex atoms that only ever match characters outside [a-z0-9] (so they end the first word).
 _SEPARATORS = {r"[\W_]", r"\W", r"\s", r"\.", r"\-", r"\/", r"\:", r"\,", r"\+", r"\(", r"\)", " ", "/", "-", ":", ",", "'", "@"}
 
@@ -72,11 +73,11 @@ def _quantifier(regex: str, i: int) -> tuple[str, int]:
 
 def _letters(atom: str) -> list[str] | None:
     """The letters/digits an atom may match, when it can only match those: "a" or "[ao]"."""
-    if atom in _ALNUM:
+    if atom in WORD_CHARS:
         return [atom]
     if atom == r"\d":
         return list("0123456789")
-    if atom.startswith("[") and not atom.startswith("[^") and all(c in _ALNUM for c in atom[1:-1]):
+    if atom.startswith("[") and not atom.startswith("[^") and all(c in WORD_CHARS for c in atom[1:-1]):
         return list(atom[1:-1])
     return None
 
